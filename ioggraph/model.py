@@ -1,0 +1,93 @@
+"""Plain records that flow from extraction to the store: strings and offsets, never spaCy objects.
+
+Everything here is JSON-friendly (``dataclasses.asdict``) so that extraction can run in another
+process or on another machine and hand back its results unchanged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTOR_TYPES: tuple[str, ...] = (
+    "Person", "Organization", "Government", "MilitaryUnit", "Media", "Group", "Location",
+)
+MODALITIES: tuple[str, ...] = ("asserted", "planned", "hedged")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document. ``path`` is relative to the corpus root, POSIX style."""
+
+    path: str
+    text: str
+    sha256: str
+    size: int
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the corpus reader could not use, and why (shown to the user by name)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the document that names an actor. ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    key: str          # document-level actor key: registry id or slug of the normalised name
+    type: str         # one of ACTOR_TYPES
+    source: str       # "registry", "ner", "group", "alias"
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    """An actor as one document sees it."""
+
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    registry: bool = False
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One claim: ``source`` does ``relation`` (to ``target``), evidenced by ``quote``.
+
+    ``target`` is an actor key, or a technique id when the claim names no target actor.
+    ``quote == article.text[start:end]`` (the sentence holding the claim).
+    """
+
+    source: str
+    target: str
+    relation: str
+    kind: str                       # "tactic" or "relation"
+    start: int
+    end: int
+    quote: str
+    rule: str
+    technique: str | None = None
+    techniques: tuple[str, ...] = ()
+    confidence: float = 1.0
+    modality: str = "asserted"
+    reported_by: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    trigger: str = ""               # the words the rule fired on, for --explain
+    target_is_technique: bool = False
+
+
+@dataclass
+class DocResult:
+    """Everything extracted from one article."""
+
+    doc: str
+    mentions: list[Mention] = field(default_factory=list)
+    actors: dict[str, ActorRecord] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)

@@ -1,0 +1,29 @@
+"""spaCy side of ioggraph: model loading and the ``iog_*`` components.
+
+``load_pipeline()`` returns the statistical model with ``iog_actors`` and ``iog_tactics`` added
+after ``ner``. Nothing outside ``ioggraph.nlp`` and ``ioggraph.extract`` imports spaCy.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+
+from ioggraph.nlp import actors as _actors  # noqa: F401  (registers the factory)
+from ioggraph.nlp import tactics as _tactics  # noqa: F401  (registers the factory)
+from ioggraph.nlp.loader import load_model, model_id
+
+__all__ = ["load_model", "load_pipeline", "model_id", "add_components"]
+
+
+def add_components(nlp: Language, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None) -> Language:
+    """Add ioggraph's components to an already loaded pipeline (in place) and return it."""
+    nlp.add_pipe("iog_actors", config={"registry_paths": [str(p) for p in registry_files]})
+    nlp.add_pipe("iog_tactics", config={"lexicon_path": str(lexicon_file) if lexicon_file else None})
+    return nlp
+
+
+def load_pipeline(model: str | None = None, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None) -> Language:
+    """The spaCy model (see :mod:`ioggraph.nlp.loader`) with ioggraph's components."""
+    return add_components(load_model(model), registry_files=registry_files, lexicon_file=lexicon_file)

@@ -1,0 +1,83 @@
+"""In-document alias resolution over actor candidates (pure functions).
+
+- acronyms defined in text: "Democratic Progressive Party (DPP)"; when the acronym is already
+  known (registry or earlier definition) the long form joins that actor, so a reporter's variant
+  ("Democratic People's Party (DPP)") merges with the party;
+- names given with characters: "Ho Cheng-hui (何澄輝)";
+- short forms of people: "Lai" -> "Lai Ching-te", only after the full name appeared, never a
+  surname on its own across documents;
+- every candidate with the same normalised name as an aliased one takes its key.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from ioggraph.nlp.text import has_cjk, normalise
+
+if TYPE_CHECKING:
+    from ioggraph.nlp.actors import Candidate
+
+
+def resolve_aliases(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    by_name: dict[str, Candidate] = {}
+    for c in cands:
+        by_name.setdefault(normalise(c.label), c)
+    _parentheticals(doc, cands, by_name)
+    out = []
+    for c in cands:
+        target = by_name.get(normalise(c.label))
+        if target is not None and target.key != c.key:
+            c = _rekey(c, target)
+        out.append(c)
+    return _short_forms(doc, out)
+
+
+def _parentheticals(doc: Doc, cands: list[Candidate], by_name: dict[str, Candidate]) -> None:
+    """'X (ABC)' and 'Name (漢字)': link the bracketed form and the name both ways."""
+    starts = {c.start: c for c in cands}
+    for c in cands:
+        if c.end + 2 >= len(doc) or doc[c.end].text != "(" or doc[c.end + 2].text != ")":
+            continue
+        inner = doc[c.end + 1]
+        if not (_acronym_like(inner.text) or has_cjk(inner.text)):
+            continue
+        owner = starts.get(inner.i)  # the acronym itself may be a known actor (registry "DPP")
+        if owner is not None and owner.registry and not c.registry:
+            by_name[normalise(c.label)] = owner
+            owner.aliases.add(c.label)
+        else:
+            by_name[normalise(inner.text)] = c
+            c.aliases.add(inner.text)
+
+
+def _acronym_like(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 <= len(letters) <= 8 and text[0].isupper() and sum(ch.isupper() for ch in text) >= 1 and " " not in text
+
+
+def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A one-word Person/Org mention equal to a part of an earlier full Person name joins it."""
+    full: dict[str, Candidate] = {}
+    out = []
+    for c in cands:
+        words = doc[c.start:c.end].text.split()
+        if c.type == "Person" and len(words) > 1:
+            for w in (words[0], words[-1]):
+                full.setdefault(w, c)
+        elif len(words) == 1 and c.type in {"Person", "Organization"} and not c.registry and words[0] in full:
+            c = _rekey(c, full[words[0]])
+        out.append(c)
+    return out
+
+
+def _rekey(c: Candidate, target: Candidate) -> Candidate:
+    from ioggraph.nlp.actors import with_key
+    new = with_key(c, target.key, target.type, target.label, target.registry)
+    new.aliases.add(doc_text(c))
+    return new
+
+
+def doc_text(c: Candidate) -> str:
+    return next(iter(c.aliases)) if c.aliases else c.label

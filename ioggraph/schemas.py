@@ -1,0 +1,101 @@
+"""Load the data files in ``schemas/`` (YAML) and check them, naming file, line and key on error.
+
+YAML mappings are loaded as :class:`Node` dicts that remember the line of each key, so a bad value
+can be reported as ``schemas/actors.yaml, line 12, key 'type': ...``.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ioggraph.errors import SchemaError
+
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+_PACKAGED = Path(__file__).resolve().parent / "data"
+
+
+def schemas_dir() -> Path:
+    """The built-in schemas folder (the repo's ``schemas/``, or the copy packaged with ioggraph)."""
+    return SCHEMAS_DIR if SCHEMAS_DIR.is_dir() else _PACKAGED
+
+
+class Node(dict):
+    """A YAML mapping that knows the (1-based) line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:
+    loader.flatten_mapping(node)
+    out = Node()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[str(key)] = key_node.start_mark.line + 1
+    return out
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file; syntax errors become SchemaError with the line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaError(path, f"cannot read the file ({exc}); expected UTF-8 YAML") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SchemaError(path, f"invalid YAML: {problem}", line=line) from None
+
+
+def require(path: Path, item: Node, key: str, kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
+    """Return ``item[key]`` after checking its type; raise SchemaError naming file, line and key."""
+    if not isinstance(item, dict):
+        raise SchemaError(path, f"expected a mapping, got {type(item).__name__}", line=getattr(item, "line", None))
+    if key not in item or item[key] is None:
+        if optional:
+            return None
+        raise SchemaError(path, "missing required key", line=item.line_of(key) if isinstance(item, Node) else None, key=key)
+    value = item[key]
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise SchemaError(path, f"expected {names}, got {type(value).__name__} {value!r}",
+                          line=item.line_of(key) if isinstance(item, Node) else None, key=key)
+    return value
+
+
+def require_list_of_str(path: Path, item: Node, key: str) -> tuple[str, ...]:
+    """An optional list of strings (absent -> empty)."""
+    value = require(path, item, key, list, optional=True) or []
+    for v in value:
+        if not isinstance(v, (str, int, float)) or isinstance(v, bool):
+            raise SchemaError(path, f"expected a list of strings, found {v!r}", line=item.line_of(key), key=key)
+    return tuple(str(v) for v in value)
+
+
+def fingerprint(paths: Iterable[Path]) -> str:
+    """sha256 over the given files' bytes: the store rebuilds everything when it changes."""
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(Path(p).name).encode())
+        h.update(Path(p).read_bytes())
+    return h.hexdigest()
