@@ -1,0 +1,65 @@
+"""The JSON contract: networkx node-link data, shaped and sorted.
+
+Reads a contract graph (docs/ARCHITECTURE.md). :func:`node_link` returns the dict;
+:func:`render` returns it as UTF-8 bytes (``ensure_ascii=False``, ``indent=2``,
+``sort_keys=True``, trailing newline), byte-identical for the same graph.
+
+JSON is the lossless format: text is not cleaned (control characters are JSON-escaped),
+``documents`` is kept, and lists stay lists.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["node_link", "render"]
+
+_ACTOR_DEFAULTS: dict[str, Any] = {"label": None, "type": None, "aliases": [], "mentions": []}
+_EDGE_DEFAULTS: dict[str, Any] = {"relation": None, "technique": None, "confidence": None, "evidence": []}
+
+
+def _with_defaults(record: dict, defaults: dict[str, Any]) -> dict:
+    """Copy of ``record`` where every contract key is present (lists copied, never shared)."""
+    out = dict(record)
+    for key, value in defaults.items():
+        if out.get(key) is None:
+            out[key] = list(value) if isinstance(value, list) else value
+    return out
+
+
+def node_link(G: nx.MultiDiGraph) -> dict:
+    """``networkx.node_link_data(G, edges="edges")`` with contract keys filled in.
+
+    Nodes are sorted by id and edges by (key, source, target), so the result does not depend on
+    insertion order. Actor nodes always carry ``label``, ``type``, ``aliases`` and ``mentions``;
+    every edge carries ``relation``, ``technique`` (or null), ``confidence`` and ``evidence``.
+    """
+    data = nx.node_link_data(G, edges="edges")
+    data["graph"] = dict(G.graph)
+    nodes = []
+    for record in data["nodes"]:
+        if record.get("kind", "actor") == "actor":
+            record = _with_defaults(record, _ACTOR_DEFAULTS)
+        nodes.append(record)
+    data["nodes"] = sorted(nodes, key=lambda n: str(n["id"]))
+    edges = [_with_defaults(e, _EDGE_DEFAULTS) for e in data["edges"]]
+    data["edges"] = sorted(edges, key=lambda e: (str(e.get("key")), str(e["source"]), str(e["target"])))
+    return data
+
+
+def _default(value: Any) -> Any:
+    """JSON fallback: dates as ISO strings, sets/tuples as sorted lists, else ``str``."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def render(G: nx.MultiDiGraph) -> bytes:
+    """Serialise :func:`node_link` of ``G`` as deterministic UTF-8 JSON."""
+    text = json.dumps(node_link(G), ensure_ascii=False, indent=2, sort_keys=True, default=_default)
+    return (text + "\n").encode("utf-8")
