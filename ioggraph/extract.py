@@ -1,0 +1,85 @@
+"""Per-document extraction: a parsed Doc (and its Article) in, a :class:`DocResult` out.
+
+Reads what the ``iog_*`` components wrote (``doc.spans["iog_actors"]``, ``doc._.iog_actors``,
+``doc._.iog_relations``) and turns it into plain records, dropping actors that the document only
+mentions in off-topic paragraphs (see ``schemas/topics.yaml``). ``extract`` is a pure function of
+(pipeline, article), so it can run in another process or on another machine unchanged.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ioggraph.model import ActorRecord, Article, DocResult, Mention, Relation
+from ioggraph.schemas import load_yaml, schemas_dir
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=1)
+def topic_pattern() -> re.Pattern[str]:
+    data = load_yaml(schemas_dir() / "topics.yaml")
+    return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.I)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the non-empty lines of ``text``."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+
+
+def topical_ranges(text: str, relations: Iterable[Relation]) -> list[tuple[int, int]]:
+    """Paragraphs holding a topic cue or the evidence of a relation."""
+    pattern = topic_pattern()
+    evidence = [(r.start, r.end) for r in relations]
+    out = []
+    for start, end in paragraphs(text):
+        if pattern.search(text, start, end) or any(s < end and e > start for s, e in evidence):
+            out.append((start, end))
+    return out
+
+
+def doc_to_result(doc: Doc, article: Article) -> DocResult:
+    """Plain records from a Doc processed by the ioggraph pipeline."""
+    relations = [_relation(r) for r in (doc._.iog_relations or [])]
+    ranges = topical_ranges(doc.text, relations)
+    used = {r.source for r in relations} | {r.target for r in relations if not r.target_is_technique}
+    mentions = []
+    for span in doc.spans.get("iog_actors", []):
+        if span.kb_id_ in used or any(s <= span.start_char < e for s, e in ranges):
+            mentions.append(Mention(span.start_char, span.end_char, span.text, span.kb_id_, span.label_, _source(doc, span.kb_id_)))
+    keep = {m.key for m in mentions}
+    actors = {
+        key: ActorRecord(key, info["label"], info["type"], tuple(info.get("aliases", ())), bool(info.get("registry")))
+        for key, info in sorted((doc._.iog_actors or {}).items()) if key in keep
+    }
+    relations = [r for r in relations if r.source in actors and (r.target_is_technique or r.target in actors)]
+    return DocResult(article.path, mentions, actors, relations)
+
+
+def extract(nlp: Language, article: Article) -> DocResult:
+    """Run the pipeline over one article and return its records."""
+    return doc_to_result(nlp(article.text), article)
+
+
+def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[Article, DocResult]]:
+    """Stream (article, result) pairs through ``nlp.pipe``; Docs are never all held at once."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield article, doc_to_result(doc, article)
+
+
+def _source(doc: Doc, key: str) -> str:
+    info = (doc._.iog_actors or {}).get(key, {})
+    return "registry" if info.get("registry") else "ner"
+
+
+def _relation(data: dict) -> Relation:
+    fields = dict(data)
+    for key in ("techniques", "reported_by", "channels"):
+        fields[key] = tuple(fields.get(key) or ())
+    known = Relation.__dataclass_fields__
+    return Relation(**{k: v for k, v in fields.items() if k in known})

@@ -1,0 +1,116 @@
+"""Store -> ``networkx.MultiDiGraph`` following the graph contract in docs/ARCHITECTURE.md.
+
+One edge per (source, target, relation, technique), carrying every piece of evidence; nodes and
+edges are inserted in sorted order so that every export is byte-identical between builds.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from ioggraph import __version__, store
+
+DISARM_NAME = "DISARM Red Framework V1.6"
+_MODALITY_RANK = {"asserted": 0, "planned": 1, "hedged": 2}
+
+
+def load_graph(store_path: Path) -> nx.MultiDiGraph:
+    """Read the store at ``store_path`` into the contract graph."""
+    con = store.open_existing(Path(store_path))
+    try:
+        return graph_from_connection(con)
+    finally:
+        con.close()
+
+
+def graph_from_connection(con: sqlite3.Connection) -> nx.MultiDiGraph:
+    docs = {r["id"]: dict(r) for r in con.execute("SELECT id, path, sha256, title, date, url, length(text) AS chars FROM documents ORDER BY path")}
+    G = nx.MultiDiGraph(name="ioggraph", generator=f"ioggraph {__version__}", disarm=DISARM_NAME)
+    G.graph["documents"] = {d["path"]: {k: d[k] for k in ("sha256", "title", "date", "url", "chars")} for d in docs.values()}
+    _add_actors(G, con, docs)
+    rows = con.execute("SELECT * FROM relations ORDER BY doc_id, start, source, target, relation").fetchall()
+    _add_techniques(G, rows)
+    for key, (u, v, attrs) in sorted(_edges(rows, docs).items()):
+        if u in G and v in G:
+            G.add_edge(u, v, key=key, **attrs)
+    return G
+
+
+def _add_actors(G: nx.MultiDiGraph, con: sqlite3.Connection, docs: dict[int, dict]) -> None:
+    mentions = defaultdict(list)
+    for m in con.execute('SELECT doc_id, start, "end", text, key FROM mentions'):
+        mentions[m["key"]].append({"doc": docs[m["doc_id"]]["path"], "start": m["start"], "end": m["end"], "text": m["text"]})
+    for a in con.execute("SELECT * FROM actors ORDER BY id"):
+        ms = sorted(mentions.get(a["id"], []), key=lambda m: (m["doc"], m["start"], m["end"]))
+        if not ms:
+            continue
+        doc_paths = sorted({m["doc"] for m in ms})
+        dates = sorted(d["date"] for d in docs.values() if d["path"] in doc_paths and d["date"])
+        G.add_node(a["id"], kind="actor", label=a["label"], type=a["type"], aliases=json.loads(a["aliases"]),
+                   mentions=ms, docs=doc_paths, registry=bool(a["registry"]),
+                   first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None)
+
+
+def _add_techniques(G: nx.MultiDiGraph, rows: list[sqlite3.Row]) -> None:
+    used = sorted({t for r in rows for t in json.loads(r["techniques"])} | {r["technique"] for r in rows if r["technique"]})
+    catalogue = _technique_catalogue()
+    for tid in used:
+        info = catalogue.get(tid, {})
+        G.add_node(tid, kind="technique", type="Technique", label=info.get("name", tid),
+                   tactic=info.get("tactic_id"), tactic_name=info.get("tactic_name"),
+                   parent=info.get("parent_id"), url=info.get("url"), disarm=tid.startswith("T"))
+
+
+def _technique_catalogue() -> dict[str, dict]:
+    try:
+        from ioggraph.disarm import load_techniques
+    except ImportError:
+        return {}
+    out = {}
+    for tid, t in load_techniques().items():
+        out[tid] = {k: getattr(t, k, None) for k in ("name", "tactic_id", "tactic_name", "parent_id", "url")}
+    return out
+
+
+def edge_key(source: str, target: str, relation: str, technique: str | None) -> str:
+    digest = hashlib.sha1(f"{source}|{target}|{relation}|{technique or ''}".encode()).hexdigest()
+    return f"e-{digest[:12]}"
+
+
+def _edges(rows: list[sqlite3.Row], docs: dict[int, dict]) -> dict[str, tuple[str, str, dict]]:
+    out: dict[str, tuple[str, str, dict]] = {}
+    for r in rows:
+        key = edge_key(r["source"], r["target"], r["relation"], r["technique"])
+        if key not in out:
+            out[key] = (r["source"], r["target"], {
+                "kind": r["kind"], "relation": r["relation"], "technique": r["technique"], "techniques": [],
+                "confidence": 0.0, "asserted": False, "modality": "hedged", "reported_by": [], "channels": [],
+                "rules": [], "evidence": []})
+        _merge(out[key][2], r, docs[r["doc_id"]]["path"])
+    for _, _, attrs in out.values():
+        attrs["evidence"].sort(key=lambda e: (e["doc"], e["start"], e["end"], e["rule"]))
+        for field in ("techniques", "reported_by", "channels", "rules"):
+            attrs[field] = sorted(set(attrs[field]))
+    return out
+
+
+def _merge(attrs: dict, r: sqlite3.Row, doc: str) -> None:
+    reported = json.loads(r["reported_by"])
+    evidence = {"doc": doc, "start": r["start"], "end": r["end"], "quote": r["quote"], "rule": r["rule"],
+                "trigger": r["trigger"], "reported_by": reported, "confidence": r["confidence"], "modality": r["modality"]}
+    if evidence in attrs["evidence"]:
+        return
+    attrs["evidence"].append(evidence)
+    attrs["techniques"] += json.loads(r["techniques"]) or ([r["technique"]] if r["technique"] else [])
+    attrs["reported_by"] += reported
+    attrs["channels"] += json.loads(r["channels"])
+    attrs["rules"].append(r["rule"])
+    attrs["confidence"] = round(max(attrs["confidence"], r["confidence"]), 3)
+    if _MODALITY_RANK[r["modality"]] < _MODALITY_RANK[attrs["modality"]]:
+        attrs["modality"] = r["modality"]
+    attrs["asserted"] = attrs["modality"] != "hedged"
