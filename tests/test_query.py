@@ -1,0 +1,48 @@
+"""Finding actors by name or alias, suggestions, and the actor card."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from ioggraph.errors import ActorNotFound
+from ioggraph.query import actor_card, find_actor, format_card
+
+
+@pytest.fixture()
+def G() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("china", kind="actor", label="China", type="Government", aliases=["Beijing"], docs=["a.txt"], mentions=[])
+    g.add_node("legislators", kind="actor", label="local Taiwanese legislators", type="Group", aliases=[], docs=["a.txt"], mentions=[])
+    g.add_node("T0126.002", kind="technique", type="Technique", label="Facilitate Logistics or Support for Attendance")
+    g.add_edge("china", "legislators", key="e-1", relation="funds_trips", technique="T0126.002", confidence=0.9,
+               modality="asserted", reported_by=["Reuters"], evidence=[
+                   {"doc": "a.txt", "start": 4, "end": 30, "quote": "Beijing has financed trips", "rule": "funds-trips", "trigger": "financed"}])
+    return g
+
+
+@pytest.mark.parametrize("name, node", [("China", "china"), ("beijing", "china"), ("the Beijing", "china"),
+                                        ("LOCAL TAIWANESE LEGISLATORS", "legislators")])
+def test_find_actor(G: nx.MultiDiGraph, name: str, node: str) -> None:
+    assert find_actor(G, name) == node
+
+
+def test_technique_nodes_are_not_actors(G: nx.MultiDiGraph) -> None:
+    with pytest.raises(ActorNotFound):
+        find_actor(G, "T0126.002")
+
+
+def test_suggestions(G: nx.MultiDiGraph) -> None:
+    with pytest.raises(ActorNotFound) as err:
+        find_actor(G, "Chinaa")
+    assert err.value.suggestions == ["China"]
+
+
+def test_card_groups_relations_and_shows_lines(G: nx.MultiDiGraph) -> None:
+    card = actor_card(G, "china", {"a.txt": "One\nBeijing has financed trips to China."})
+    [entry] = card["relations"]["funds_trips"]
+    assert (entry["direction"], entry["other"], entry["technique"]) == ("out", "local Taiwanese legislators", "T0126.002")
+    assert entry["evidence"][0]["line"] == 2
+    text = format_card(card, explain=True)
+    assert 'a.txt:2  "Beijing has financed trips"' in text
+    assert "rule funds-trips fired on: financed" in text
+    assert "reported by Reuters" in text
