@@ -41,12 +41,24 @@ def resolve(rows: list[sqlite3.Row] | list[dict]) -> dict[str, ResolvedActor]:
         label = _pick_label(labels[key])
         out[key] = ResolvedActor(
             id=key, label=label, type=_pick_type(types[key], registry[key]),
-            aliases=sorted((aliases[key] | set(labels[key])) - {label}), registry=registry[key])
+            aliases=_distinct(aliases[key] | set(labels[key]), label), registry=registry[key])
     return out
 
 
 def _pick_label(counter: Counter[str]) -> str:
-    return sorted(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    # most frequent, then longest, then sentence case over Title Case ("Kinmen residents")
+    return sorted(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0].istitle(), kv[0]))[0][0]
+
+
+def _distinct(names: set[str], label: str) -> list[str]:
+    """Aliases that differ from the label (and each other) by more than case."""
+    seen = {label.casefold()}
+    out = []
+    for name in sorted(names):
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return out
 
 
 def _pick_type(counter: Counter[str], registry: bool) -> str:

@@ -23,7 +23,7 @@ def row(key: str, label: str, kind: str, aliases=(), registry: bool = False) -> 
      {"lai": ("Lai", "Person", []), "lai-ching-te": ("Lai Ching-te", "Person", ["Lai"])}),
     ([row("kinmen-residents", "Kinmen residents", "Group", ["residents of Kinmen"]),
       row("kinmen-residents", "Kinmen Residents", "Group")],
-     {"kinmen-residents": ("Kinmen residents", "Group", ["Kinmen Residents", "residents of Kinmen"])}),
+     {"kinmen-residents": ("Kinmen residents", "Group", ["residents of Kinmen"])}),
 ])
 def test_resolve(rows: list[dict], expected: dict) -> None:
     got = {k: (a.label, a.type, a.aliases) for k, a in resolve(rows).items()}
