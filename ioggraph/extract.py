@@ -50,7 +50,7 @@ def doc_to_result(doc: Doc, article: Article) -> DocResult:
     mentions = []
     for span in doc.spans.get("iog_actors", []):
         if span.kb_id_ in used or any(s <= span.start_char < e for s, e in ranges):
-            mentions.append(Mention(span.start_char, span.end_char, span.text, span.kb_id_, span.label_, _source(doc, span.kb_id_)))
+            mentions.append(Mention(span.start_char, span.end_char, span.text, span.kb_id_, span.label_, _source(doc, span)))
     keep = {m.key for m in mentions}
     actors = {
         key: ActorRecord(key, info["label"], info["type"], tuple(info.get("aliases", ())), bool(info.get("registry")))
@@ -72,9 +72,11 @@ def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int 
         yield article, doc_to_result(doc, article)
 
 
-def _source(doc: Doc, key: str) -> str:
-    info = (doc._.iog_actors or {}).get(key, {})
-    return "registry" if info.get("registry") else "ner"
+def _source(doc: Doc, span) -> str:
+    """How the mention was found: 'registry', 'group' or 'ner'."""
+    if (doc._.iog_actors or {}).get(span.kb_id_, {}).get("registry"):
+        return "registry"
+    return "group" if span.label_ == "Group" else "ner"
 
 
 def _relation(data: dict) -> Relation:
