@@ -28,6 +28,8 @@ DISARM_PAGE = "https://github.com/DISARMFoundation/DISARMframeworks/blob/main/ge
 DISARM_ID = re.compile(r"^T\d{4}(\.\d{3})?$")
 GENERATOR = f"ioggraph {__version__}"
 LIST_SEP = "|"
+# An absolute http(s) IRI with no character that RFC 3987/3986 forbids unescaped.
+_IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 # Characters XML 1.0 forbids (C0 controls except TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -65,6 +67,11 @@ def clean_text(value: Any) -> str:
     """Return ``value`` as text that XML 1.0 can hold: illegal characters stripped, CR/CRLF -> LF."""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     return _XML_ILLEGAL.sub("", text)
+
+
+def is_iri(value: Any) -> bool:
+    """True when ``value`` is an absolute http(s) IRI safe to write as a link (else keep it as text)."""
+    return isinstance(value, str) and bool(_IRI_OK.match(value))
 
 
 def short_hash(text: str, n: int = 8) -> str:

@@ -40,7 +40,6 @@ PREFIXES = {"iog": IOG, "id": ID, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd":
 ACTOR_TYPES = ("Person", "Organization", "Government", "MilitaryUnit", "Media", "Group", "Location")
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TECH_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SCRIPTS = (("ja", re.compile("[\u3040-\u30ff]")), ("ko", re.compile("[\uac00-\ud7af]")),
             ("zh", re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")),
@@ -137,7 +136,7 @@ def _add_technique(g: Graph, node: Any, data: dict) -> None:
     if data.get("parent"):
         g.add((iri, SKOS.broader, technique_iri(data["parent"])))
     url = data.get("url") or (c.DISARM_PAGE.format(node) if disarm and c.DISARM_ID.match(str(node)) else None)
-    if url and _IRI_OK.match(url):
+    if c.is_iri(url):
         g.add((iri, RDFS.seeAlso, URIRef(url)))
 
 
@@ -162,7 +161,7 @@ def _add_document(g: Graph, path: str, meta: dict) -> None:
     if meta.get("date"):
         g.add((iri, DCTERMS.date, _date_literal(meta["date"])))
     url = meta.get("url")
-    if url and _IRI_OK.match(url):
+    if c.is_iri(url):
         g.add((iri, DCTERMS.source, URIRef(url)))
     elif url:
         g.add((iri, IOG.sourceText, Literal(c.clean_text(url))))
