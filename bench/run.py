@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""`make bench`: ioggraph's build against plain spaCy. See bench/README.md.
+"""ioggraph's build against plain spaCy (the same as `ioggraph bench`). See bench/README.md.
 
 usage: python bench/run.py [--corpus DIR ...] [--sizes 1,4,16] [--n-process 1,2]
                            [--rebuild-docs 100] [--model NAME] [--out PATH] [--quick]
@@ -12,32 +12,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ioggraph.bench import DEFAULT_OUT, format_bench, run_bench  # noqa: E402
+from ioggraph.bench import DEFAULT_OUT, bench_options, format_bench, run_bench  # noqa: E402
 from ioggraph.errors import IoggraphError  # noqa: E402
-
-DEV_ARTICLES = Path("/work/shared/eval/dev/articles")
-QUICK = {"sizes": (1, 4), "rebuild_docs": 40}
-
-
-def _ints(text: str) -> tuple[float, ...]:
-    return tuple(float(x) if "." in x else int(x) for x in text.split(",") if x.strip())
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", action="append", type=Path, default=None,
-                    help="extra article folder (repeatable); default: the dev articles when present")
-    ap.add_argument("--sizes", type=_ints, default=(1, 4, 16), help="corpus multiples, e.g. 1,4,16")
-    ap.add_argument("--n-process", type=_ints, default=(1, 2), help="n_process values, e.g. 1,2")
+    ap.add_argument("--corpus", action="append", type=Path, default=[],
+                    help="extra article folder (repeatable); default: ../shared/eval/dev/articles when present")
+    ap.add_argument("--sizes", default="1,4,16", help="corpus sizes as multiples of the base corpus")
+    ap.add_argument("--n-process", default="1,2", help="n_process values compared at the largest size")
     ap.add_argument("--rebuild-docs", type=int, default=100)
     ap.add_argument("--model", default=None)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--quick", action="store_true", help="sizes 1,4 and a 40-file rebuild (~1-2 min)")
+    ap.add_argument("--quick", action="store_true", help="sizes 1,4 and a 40-file rebuild (about a minute)")
     args = ap.parse_args(argv)
-    extra = args.corpus if args.corpus is not None else [p for p in (DEV_ARTICLES,) if p.is_dir()]
-    opts = {"sizes": args.sizes, "rebuild_docs": args.rebuild_docs, **(QUICK if args.quick else {})}
     try:
-        result = run_bench(extra, n_process=args.n_process, model=args.model, out_json=args.out,
+        opts = bench_options(corpora=args.corpus, sizes=args.sizes, n_process=args.n_process,
+                             rebuild_docs=args.rebuild_docs, quick=args.quick)
+        result = run_bench(model=args.model, out_json=args.out,
                            progress=lambda msg: print(f"... {msg}", file=sys.stderr, flush=True), **opts)
     except IoggraphError as exc:
         print(f"Error: {exc}", file=sys.stderr)

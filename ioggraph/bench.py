@@ -30,10 +30,12 @@ from typing import Any
 from ioggraph.bench_report import format_bench, summarise
 from ioggraph.errors import IoggraphError
 
-__all__ = ["BenchResult", "Measure", "format_bench", "prepare_corpus", "run_bench"]
+__all__ = ["BenchResult", "Measure", "bench_options", "format_bench", "prepare_corpus", "run_bench"]
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "bench" / "results" / "latest.json"
+DEFAULT_OUT = Path("bench/results/latest.json")
+DEFAULT_EXTRA = (REPO.parent / "shared" / "eval" / "dev" / "articles",)
+QUICK: dict[str, Any] = {"sizes": (1, 4), "rebuild_docs": 40}
 WORKER = "import sys; from ioggraph.bench_worker import main; main(sys.argv[1])"
 MARKER = "BENCH-RESULT "
 
@@ -76,6 +78,30 @@ class BenchResult:
         return {"meta": self.meta, "corpus": {"sources": self.sources, "base_docs": self.base_docs,
                                               "base_words": self.base_words},
                 "runs": runs, "summary": summarise(self)}
+
+
+def parse_numbers(text: str, *, name: str) -> tuple[float, ...]:
+    """"1,4,16" -> (1, 4, 16); IoggraphError naming the option otherwise."""
+    try:
+        values = tuple(float(x) if "." in x else int(x) for x in text.split(",") if x.strip())
+    except ValueError:
+        values = ()
+    if not values or min(values) <= 0:
+        raise IoggraphError(f"{name} expects positive numbers separated by commas, like 1,4,16; got '{text}'.")
+    return values
+
+
+def bench_options(*, corpora: Sequence[Path] = (), sizes: str = "1,4,16", n_process: str = "1,2",
+                  rebuild_docs: int = 100, quick: bool = False) -> dict[str, Any]:
+    """Keyword arguments for :func:`run_bench` from command-line strings (shared by CLI and bench/run.py).
+
+    Without ``corpora`` the extra folder is the dev articles (``../shared/eval/dev/articles``) when present.
+    """
+    extra = list(corpora) if corpora else [p for p in DEFAULT_EXTRA if p.is_dir()]
+    opts = {"corpus_dirs": extra, "sizes": parse_numbers(sizes, name="--sizes"),
+            "n_process": tuple(int(n) for n in parse_numbers(n_process, name="--n-process")),
+            "rebuild_docs": rebuild_docs}
+    return {**opts, **(QUICK if quick else {})}
 
 
 def default_sources(extra: Sequence[Path] = ()) -> list[Path]:

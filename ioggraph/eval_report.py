@@ -188,7 +188,15 @@ def _doc_details(report: Report) -> list[str]:
                  ("wrong technique pairs", d.wrong_technique_pairs),
                  ("missed technique pairs", d.missed_technique_pairs),
                  ("tactic edges in a non-relevant doc", d.irrelevant_tactic_edges)]
-        body = [f"  {label}: " + "; ".join(items) for label, items in parts if items]
+        body = [line for label, items in parts if items for line in _items(label, items)]
         if body:
             lines += ["", d.doc, *body]
     return lines
+
+
+def _items(label: str, items: list[str]) -> list[str]:
+    """One line when short, else a header and one indented line per item."""
+    one = f"  {label}: " + "; ".join(items)
+    if len(one) <= 100:
+        return [one]
+    return [f"  {label} ({len(items)}):", *(f"    - {item}" for item in items)]

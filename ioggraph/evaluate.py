@@ -237,7 +237,7 @@ def read_texts(corpus: Path) -> dict[str, str]:
 
 
 def run_eval(gold_dir: Path, *, corpus_dir: Path | None = None, store: Path | None = None,
-             model: str | None = None, n_process: int = 1,
+             model: str | None = None, registry_files: Iterable[Path] = (), n_process: int = 1,
              progress: Callable[..., Any] | None = None) -> Report:
     """Build ``corpus_dir`` into a temporary store (or read ``store``) and score it against ``gold_dir``."""
     gold = load_gold(gold_dir)
@@ -252,6 +252,7 @@ def run_eval(gold_dir: Path, *, corpus_dir: Path | None = None, store: Path | No
             from ioggraph.build import build
 
             store = Path(tmp) / "eval.db"
-            build(Path(corpus_dir), store, model=model, n_process=n_process, progress=progress)
+            build(Path(corpus_dir), store, model=model, registry_files=list(registry_files),
+                  n_process=n_process, progress=progress)
         data = node_link(load_graph(Path(store)))
     return score(data, gold, texts)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ioggraph.bench import BenchResult, Measure, base_texts, default_sources, prepare_corpus
+from ioggraph.bench import BenchResult, Measure, base_texts, bench_options, default_sources, prepare_corpus
 from ioggraph.bench_report import format_bench, summarise
 from ioggraph.bench_worker import _counts
 from ioggraph.corpus import iter_articles
@@ -80,3 +80,21 @@ def test_format_bench_and_to_dict() -> None:
         assert needle in text
     data = RESULT.to_dict()
     assert data["runs"][0]["docs_per_s"] == 10.0 and data["summary"]["rebuild"]["docs"] == 100
+
+
+@pytest.mark.parametrize("kwargs, key, expected", [
+    ({"sizes": "1,4,16"}, "sizes", (1, 4, 16)),
+    ({"sizes": "0.5,2"}, "sizes", (0.5, 2)),
+    ({"n_process": "1,2"}, "n_process", (1, 2)),
+    ({"quick": True}, "sizes", (1, 4)),
+    ({"quick": True}, "rebuild_docs", 40),
+    ({"corpora": [Path("x")]}, "corpus_dirs", [Path("x")]),
+])
+def test_bench_options(kwargs: dict, key: str, expected: object) -> None:
+    assert bench_options(**kwargs)[key] == expected
+
+
+@pytest.mark.parametrize("sizes", ["", "a,b", "0,4", "-1"])
+def test_bench_options_errors(sizes: str) -> None:
+    with pytest.raises(IoggraphError, match="--sizes expects positive numbers"):
+        bench_options(sizes=sizes)
