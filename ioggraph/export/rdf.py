@@ -102,9 +102,8 @@ def _add_actor(g: Graph, node: Any, data: dict) -> None:
     typ = data.get("type")
     if typ in ACTOR_TYPES:
         g.add((iri, RDF.type, IOG[typ]))
-    label = text_literal(data.get("label") or node)
-    g.add((iri, RDFS.label, label))
-    g.add((iri, SKOS.prefLabel, label))
+    for prop in (RDFS.label, SKOS.prefLabel):
+        g.add((iri, prop, text_literal(data.get("label") or node)))
     g.add((iri, IOG.slug, Literal(str(node))))
     for alias in data.get("aliases") or ():
         if c.clean_text(alias):
@@ -126,9 +125,8 @@ def _add_technique(g: Graph, node: Any, data: dict) -> None:
     for cls in (IOG.Technique, SKOS.Concept):
         g.add((iri, RDF.type, cls))
     g.add((iri, SKOS.notation, Literal(str(node))))
-    label = text_literal(data.get("label") or node)
-    g.add((iri, RDFS.label, label))
-    g.add((iri, SKOS.prefLabel, label))
+    for prop in (RDFS.label, SKOS.prefLabel):
+        g.add((iri, prop, text_literal(data.get("label") or node)))
     g.add((iri, SKOS.inScheme, ID["scheme/disarm" if disarm else "scheme/ioggraph"]))
     for prop, key in ((IOG.tactic, "tactic"), (IOG.tacticName, "tactic_name")):
         if data.get(key):
@@ -153,8 +151,8 @@ def _date_literal(value: str) -> Literal:
 def _add_document(g: Graph, path: str, meta: dict) -> None:
     """A source document (``prov:Entity``) with path, title, date, URL, hash and size."""
     iri = document_iri(path)
-    g.add((iri, RDF.type, IOG.Document))
-    g.add((iri, RDF.type, PROV.Entity))
+    for cls in (IOG.Document, PROV.Entity):
+        g.add((iri, RDF.type, cls))
     g.add((iri, IOG.path, Literal(c.clean_text(path))))
     if meta.get("title"):
         g.add((iri, DCTERMS.title, text_literal(meta["title"])))
@@ -179,8 +177,8 @@ def _confidence(value: Any) -> Literal:
 def _add_evidence(g: Graph, iri: URIRef, index: int, item: dict) -> URIRef:
     """One quote backing an assertion: document, offsets, quote, rule, reporters."""
     ev = URIRef(f"{iri}/evidence/{index}")
-    g.add((ev, RDF.type, IOG.Evidence))
-    g.add((ev, RDF.type, PROV.Entity))
+    for cls in (IOG.Evidence, PROV.Entity):
+        g.add((ev, RDF.type, cls))
     doc = document_iri(str(item.get("doc", "")))
     g.add((ev, PROV.wasDerivedFrom, doc))
     g.add((ev, IOG.start, Literal(int(item.get("start", 0)))))
@@ -242,13 +240,12 @@ def _add_schemes(g: Graph, G: nx.MultiDiGraph) -> None:
     if not c.has_techniques(G):
         return
     g.add((dataset, DCTERMS.rights, Literal(c.ATTRIBUTION, lang="en")))
-    disarm = ID["scheme/disarm"]
+    disarm, project = ID["scheme/disarm"], ID["scheme/ioggraph"]
     g.add((disarm, RDF.type, SKOS.ConceptScheme))
     g.add((disarm, DCTERMS.title, Literal(str(G.graph.get("disarm") or "DISARM Red Framework"), lang="en")))
     g.add((disarm, DCTERMS.rights, Literal(c.ATTRIBUTION, lang="en")))
     g.add((disarm, DCTERMS.license, URIRef(c.DISARM_LICENSE_URL)))
     g.add((disarm, DCTERMS.source, URIRef("https://github.com/DISARMFoundation/DISARMframeworks")))
-    project = ID["scheme/ioggraph"]
     g.add((project, RDF.type, SKOS.ConceptScheme))
     g.add((project, DCTERMS.title, Literal("ioggraph project technique codes", lang="en")))
 
