@@ -141,3 +141,22 @@ def test_run_sparql(query, columns, rows):
 def test_run_sparql_errors_name_the_problem(query):
     with pytest.raises(IoggraphError, match="SPARQL query failed.*predeclared prefixes"):
         run_sparql(load_graph("small"), query)
+
+
+def _lexicon_relations() -> set[str]:
+    """Every relation name schemas/tactics.yaml can produce (rules, roles, relation verbs)."""
+    yaml = pytest.importorskip("yaml")
+    path = SCHEMAS / "tactics.yaml"
+    if not path.exists():
+        pytest.skip("schemas/tactics.yaml not present")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    names = {r["relation"] for r in data.get("rules") or () if r.get("relation")}
+    return names | set(data.get("roles") or {}) | set(data.get("relation_verbs") or {})
+
+
+def test_ontology_declares_every_lexicon_relation():
+    ontology = Graph().parse(SCHEMAS / "ontology.ttl")
+    missing = sorted(r for r in _lexicon_relations()
+                     if (rdf.relation_property(r), RDFS.comment, None) not in ontology)
+    assert not missing, (f"add to schemas/ontology.ttl a property with rdfs:label and rdfs:comment for: "
+                         f"{', '.join(f'{r} -> {rdf.relation_property(r)}' for r in missing)}")
