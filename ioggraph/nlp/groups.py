@@ -1,24 +1,37 @@
-"""Group and audience actors from noun phrases ("residents of Kinmen" -> "Kinmen residents").
+"""Group and audience actors from noun phrases, with one normalised name per audience.
 
 Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives) is data in
-``schemas/groups.yaml``.
+``schemas/groups.yaml`` and countries/demonyms come from ``schemas/places.yaml``.
+
+- "residents of Kinmen and Lienchiang counties" -> "Kinmen residents" + "Lienchiang residents";
+  "citizens of Taiwan" / "Taiwan's citizens" -> "Taiwanese citizens" (country -> demonym);
+- "local Taiwanese legislators", "pro-Russian residents", "young voters": qualifiers kept, text
+  as written ("pro-Russian", not "pro - Russian"), common words lower-cased ("Lienchiang
+  Residents" -> "Lienchiang residents"), determiners and counts dropped from the name (the mention
+  "13 Russian nationals" stays an alias of "Russian nationals");
+- "Taiwanese citizens residing in China", "people in Western countries", "critics of the Chinese
+  government": a short participle / "in" / "of" phrase is kept when it is what qualifies the group.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import slug
 from ioggraph.schemas import load_yaml, require_list_of_str
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
-NAME_ENTS = {"NORP", "GPE", "LOC", "ORG"}
+NAME_ENTS = {"NORP", "GPE", "LOC", "ORG", "PERSON"}
 MOD_DEPS = {"amod", "compound", "nmod"}
+PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled)\b", re.I)
+TAIL_PREPS = {"in", "from", "across", "inside", "outside"}
 
 
 @dataclass(frozen=True)
@@ -28,56 +41,102 @@ class GroupLexicon:
     standalone: frozenset[str]
     drop: frozenset[str]
     place_words: frozenset[str]
+    of_heads: frozenset[str]
+    participles: frozenset[str]
 
     @classmethod
     def load(cls, path: Path) -> GroupLexicon:
         data = load_yaml(path)
         def words(key: str) -> frozenset[str]:
             return frozenset(w.lower() for w in require_list_of_str(path, data, key))
-        return cls(words("nouns"), words("adjectives"), words("standalone"), words("drop"), words("place_words"))
+        return cls(words("nouns"), words("adjectives"), words("standalone"), words("drop"),
+                   words("place_words"), words("of_heads"), words("participles"))
 
 
-def group_candidates(doc: Doc, lex: GroupLexicon) -> list[Candidate]:
+def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candidate]:
     """Every group phrase in the doc, as Candidates over the phrase's tokens."""
     out = []
     for tok in doc:
-        if tok.lower_ not in lex.nouns or tok.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        out.extend(_phrase_groups(tok, lex))
+        if tok.lower_ in lex.nouns and tok.pos_ in {"NOUN", "PROPN"}:
+            out.extend(phrase_groups(tok, lex, places))
     return out
 
 
-def _phrase_groups(head: Token, lex: GroupLexicon) -> list[Candidate]:
-    from ioggraph.nlp.actors import Candidate
-    mods = _left_modifiers(head, lex)
-    places = _of_places(head, lex)
+def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candidate]:
+    """The group(s) a head noun names, or [] when nothing ties it to somebody."""
     doc = head.doc
-    if places:  # residents of Kinmen and Lienchiang counties -> Kinmen residents, Lienchiang residents
-        start = mods[0].i if mods else head.i
-        end = max(p.i for p in places) + 1
+    mods = left_modifiers(head, lex)
+    start = _count_start(head, mods[0].i if mods else head.i)
+    names = of_places(head, lex)
+    if names:
+        return _place_groups(head, start, names, lex, places)
+    split = _coordinated(head, lex, places)
+    if split:
+        return split
+    owner = _owner(head)
+    qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(doc[mods[0].i:head.i].text if mods else "", lex)
+    tail = _tail(head, lex, places, qualified)
+    if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
+        return []
+    words = [group_word(t, places) for t in [*mods, head]]
+    if owner is not None and not mods:
+        words.insert(0, owner)
+    end = head.i + 1
+    if tail:
+        end = tail[-1].i + 1
+        words.append(doc[tail[0].i:end].text)
+    return [_cand(start, end, _join(words), head, core_end=head.i + 1)]
+
+
+def _place_groups(head: Token, start: int, names: list[Token], lex: GroupLexicon, places: Places) -> list[Candidate]:
+    """"residents of Kinmen and Lienchiang counties" -> Kinmen residents (over "residents of Kinmen")
+    and Lienchiang residents (over "Lienchiang counties"): one non-overlapping span each."""
+    doc, out = head.doc, []
+    for n, place in enumerate(names):
+        end = place.i + 1
         while end < len(doc) and doc[end].lower_ in lex.place_words:
             end += 1
-        return [_cand(Candidate, start, end, f"{p.text} {head.text}", head) for p in places]
-    if not mods and head.lower_ not in lex.standalone:
-        return []
-    if mods and not any(_qualifies(m, lex) for m in mods):
-        return []
-    start = mods[0].i if mods else head.i
-    words = [m.text for m in mods] + [head.text]
-    end = head.i + 1
-    acl = _participle(head)
-    if acl is not None:
-        end = acl[-1].i + 1
-        words += [t.text for t in acl]
-    return [_cand(Candidate, start, end, " ".join(words), head)]
+        label = f"{place_form(place.text, places)} {head.lower_}"
+        cand = _cand(start if n == 0 else place.i, end, label, head)
+        if n:  # "Lienchiang counties" is a mention of the group, not another name for it
+            cand.aliases.clear()
+        out.append(cand)
+    return out
 
 
-def _cand(cls: type, start: int, end: int, label: str, head: Token) -> Candidate:
+def _coordinated(head: Token, lex: GroupLexicon, places: Places) -> list[Candidate]:
+    """"liberal and conservative voters" -> liberal voters + conservative voters (one span each)."""
+    firsts = [c for c in head.lefts if c.dep_ in MOD_DEPS and any(x.dep_ == "conj" for x in c.children)]
+    if not firsts:
+        return []
+    items = sorted({firsts[0], *[c for c in firsts[0].conjuncts if c.i < head.i]}, key=lambda t: t.i)
+    if len(items) < 2 or not all(qualifies(t, lex, places) for t in items):
+        return []
+    out = [_cand(t.i, t.i + 1, f"{group_word(t, places)} {head.lower_}", head) for t in items[:-1]]
+    last = items[-1]
+    out.append(_cand(last.i, head.i + 1, _join([group_word(t, places) for t in head.doc[last.i:head.i + 1]]), head))
+    return out
+
+
+def _cand(start: int, end: int, label: str, head: Token, core_end: int | None = None) -> Candidate:
+    """``core_end``: tokens after it (a participle or prepositional tail) may hold other actors."""
+    from ioggraph.nlp.actors import Candidate
     text = head.doc[start:end].text
-    return cls(start, end, slug(label), "Group", label, "group", False, {text} if text != label else set())
+    aliases = {text} if text != label else set()
+    return Candidate(start, end, slug(label), "Group", label, "group", False, aliases, core_end=core_end)
 
 
-def _left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
+def _join(words: list[str]) -> str:
+    return re.sub(r"\s*-\s*", "-", " ".join(w for w in words if w)).strip()
+
+
+def _count_start(head: Token, start: int) -> int:
+    """Extend the mention over a count ("13 Russian nationals"); the name leaves it out."""
+    prev = head.doc[start - 1] if start > 0 else None
+    return start - 1 if prev is not None and prev.like_num and prev.head == head else start
+
+
+def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
     """Contiguous qualifiers left of the head, without determiners and quantities."""
     mods: list[Token] = []
     i = head.i - 1
@@ -92,32 +151,65 @@ def _left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
     return mods
 
 
-def _qualifies(tok: Token, lex: GroupLexicon) -> bool:
-    return tok.ent_type_ in NAME_ENTS or tok.lower_ in lex.adjectives or tok.pos_ == "PROPN"
+def qualifies(tok: Token, lex: GroupLexicon, places: Places) -> bool:
+    return (tok.ent_type_ in NAME_ENTS or tok.lower_ in lex.adjectives or tok.pos_ == "PROPN"
+            or places.is_place_word(tok.text) or tok.text.isupper() and len(tok.text) > 1)
 
 
-def _of_places(head: Token, lex: GroupLexicon) -> list[Token]:
+def _phrase_qualifies(text: str, lex: GroupLexicon) -> bool:
+    """Multi-token qualifiers as written: "pro-Beijing", "co-opted"."""
+    squashed = re.sub(r"\s*-\s*", "-", text.lower())
+    return bool(PRO_ANTI.search(text)) or any(re.search(rf"\b{re.escape(a)}\b", squashed) for a in lex.adjectives if "-" in a)
+
+
+def group_word(tok: Token, places: Places) -> str:
+    """Names keep their case; common words are lower-cased ("Lienchiang Residents")."""
+    name = tok.pos_ == "PROPN" and not tok.text.isupper() and tok.i > tok.sent.start and tok.dep_ != "ROOT"
+    if tok.ent_type_ in NAME_ENTS or places.is_place_word(tok.text) or (tok.text.isupper() and len(tok) <= 6):
+        return tok.text
+    return tok.text if name and tok.head.pos_ == "PROPN" and tok.dep_ != "compound" else tok.text.lower()
+
+
+def place_form(name: str, places: Places) -> str:
+    """A country name as the demonym ("Taiwan" -> "Taiwanese"); other places as they are."""
+    country = places.country(name)
+    return country.demonym if country is not None and country.demonym else name
+
+
+def _owner(head: Token) -> str | None:
+    """A named possessor: "Shor's allies", "Taiwan's citizens" (-> "Taiwanese")."""
+    for child in head.lefts:
+        if child.dep_ == "poss" and child.ent_type_ in {"PERSON", "ORG"}:
+            return f"{child.text}’s"
+    return None
+
+
+def of_places(head: Token, lex: GroupLexicon) -> list[Token]:
     """Proper-noun objects of 'of' after the head ('residents of Kinmen and Lienchiang')."""
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ == "of" and head.lower_ not in lex.of_heads:
             objs = [c for c in prep.children if c.dep_ == "pobj"]
             if not objs:
                 return []
             obj = objs[0]
-            if obj.lower_ in lex.place_words:  # "of Kinmen and Lienchiang counties": names are compounds
+            if obj.lower_ in lex.place_words:  # "of Kinmen and Lienchiang counties": names are modifiers
                 names = [c for c in obj.lefts if c.pos_ == "PROPN" or c.ent_type_ in NAME_ENTS]
                 names += [c for n in list(names) for c in n.conjuncts if c.pos_ == "PROPN"]
                 return sorted(set(names), key=lambda t: t.i)
-            if obj.pos_ == "PROPN" or obj.ent_type_ in {"GPE", "LOC"}:
+            if obj.ent_type_ in {"GPE", "LOC"} or obj.pos_ == "PROPN" and obj.ent_type_ not in {"ORG", "PERSON"}:
                 return sorted({obj, *[c for c in obj.conjuncts if c.pos_ == "PROPN"]}, key=lambda t: t.i)
     return []
 
 
-def _participle(head: Token) -> list[Token] | None:
-    """'citizens residing in China' -> tokens of 'residing in China'."""
+def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> list[Token] | None:
+    """'citizens residing in China'; when nothing else qualifies the head: 'people in Western
+    countries', and for ``of_heads`` 'critics of the Chinese government'."""
     for child in head.rights:
-        if child.dep_ == "acl" and child.tag_ == "VBG":
+        participle = child.dep_ == "acl" and child.lower_ in lex.participles
+        prep = child.dep_ == "prep" and not qualified and child.lower_ in TAIL_PREPS
+        of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
+        if participle or prep or of:
             sub = list(child.subtree)
-            if len(sub) <= 5:
+            if len(sub) <= 6 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
                 return sub
     return None

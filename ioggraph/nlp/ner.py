@@ -1,0 +1,170 @@
+"""Actor candidates from the statistical NER (PERSON, ORG, GPE, NORP), cleaned and typed by rule.
+
+Pure functions over a parsed Doc:
+
+- spans are trimmed of determiners, titles' punctuation and possessives; "Beijing's Central
+  Leading Group" splits into the owner and the group, but "the Democratic People's Party" or
+  "Chinese Women's Federation" stay whole (the owner is not a place or person);
+- countries and capitals (``schemas/places.yaml``) that act become that state's Government
+  (whatever NER called them: "Paraguay" comes out ORG); places only mentioned as settings are
+  dropped; other places are Locations only when they are acted upon;
+- plural demonyms that act ("Iranians") become Groups; "Czech government" is the Czech state;
+- junk is dropped: numbers, bylines and credits ("Charlie Qi/WikiCommons/CC"), single common
+  nouns NER capitalised ("Folklore"), "pro-Beijing", and words listed in ``boilerplate.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ioggraph.nlp.places import Places
+from ioggraph.nlp.text import clean_label, has_cjk, normalise, slug
+
+if TYPE_CHECKING:
+    from ioggraph.nlp.actors import Candidate
+
+NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
+MEDIA_WORDS = {"news", "times", "tv", "television", "radio", "broadcasting", "post", "daily", "press",
+               "journal", "herald", "tribune", "gazeta", "gazette", "channel", "network", "media", "fm"}
+MILITARY = re.compile(r"\b(?:army|navy|air force|forces?|base \d+|unit \d+|\d+ unit|brigade|regiment|"
+                      r"division|corps|command|guards?)\b", re.I)
+SETTING_PREPS = {"in", "at", "to", "from", "across", "near", "around", "inside", "within", "throughout",
+                 "into", "over", "via", "through", "toward", "towards", "outside", "between", "on", "about"}
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "conj", "ROOT", "agent", "dative"}
+AGENT_PREPS = {"by", "with", "against", "for"}
+STATE_NOUNS = {"government", "authorities", "regime", "state", "leadership", "officials"}
+TARGET_DEPS = {"dobj", "nsubjpass"}
+AGENT_PARTICIPLES = {"funded", "backed", "linked", "sponsored", "run", "controlled", "affiliated", "aligned",
+                     "owned", "directed", "financed", "supported", "organized", "organised"}
+SETTING_NOUNS = {"part", "parts", "region", "regions", "province", "city", "capital", "coast", "island",
+                 "islands", "area", "areas", "territory", "north", "south", "east", "west", "center",
+                 "centre", "border", "borders", "outskirts", "rest", "mainland", "side", "map", "history",
+                 "streets", "heart", "edge", "interior", "soil", "airspace", "waters", "visit", "trip"}
+MEDIA_HEADS = {"newspaper", "daily", "outlet", "broadcaster", "channel", "website", "tabloid", "magazine",
+               "weekly", "station", "portal", "network"}
+JUNK = re.compile(r"[/@#\d|=]|^(?:pro|anti)-|\.(?:com|org|net)\b", re.I)
+COMMON_TAGS = {"NN", "NNS", "JJ", "VB", "VBD", "VBN", "VBG", "RB"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+def is_acting(span: Span) -> bool:
+    """True when a place name is used as an agent (subject, possessor, object) not as a setting."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPS:
+        return False
+    if root.lower_ in STATE_NOUNS or root.dep_ in {"compound", "amod", "nmod"} and root.head.lower_ in STATE_NOUNS:
+        return True
+    if root.dep_ in {"npadvmod", "compound", "amod"} and root.head.lower_ in AGENT_PARTICIPLES:
+        return True  # "China-funded", "Iran-backed"
+    if root.dep_ in {"compound", "amod", "nmod"}:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return root.head.head.lower_ not in SETTING_NOUNS
+    if root.dep_ in {"conj", "appos"} and root.head.i != root.i:
+        return is_acting(root.doc[root.head.i:root.head.i + 1])
+    return root.dep_ in ACTING_DEPS or (root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS)
+
+
+def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list[Candidate]:
+    """Clean, typed NER spans (see the module docstring)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        for span, owner in split_possessive(ent, places):
+            if is_junk(span, not_actors):
+                continue
+            cand = typed_candidate(span, "GPE" if owner else ent.label_, places)
+            if cand is not None:
+                out.append(cand)
+    return out + state_phrases(doc, places)
+
+
+def split_possessive(ent: Span, places: Places) -> list[tuple[Span, bool]]:
+    """Trim determiners and a trailing possessive; split "Beijing's X" when the owner is a place
+    or person, keep "Democratic People's Party" whole."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
+        end -= 1
+    for i in range(start + 1, end - 1):
+        if doc[i].tag_ == "POS" or doc[i].text in {"’s", "'s"}:
+            owner = doc[start:i]
+            if _is_owner(owner, places):
+                return [(owner, True), (doc[i + 1:end], False)]
+    return [(doc[start:end], False)] if start < end else []
+
+
+def _is_owner(owner: Span, places: Places) -> bool:
+    return bool(places.country(owner.text) or places.capital(owner.text)
+                or owner.root.ent_type_ in {"GPE", "PERSON"} and owner.root.lower_ not in {"people", "women", "workers"})
+
+
+def is_junk(span: Span, not_actors: frozenset[str]) -> bool:
+    """Dates, numbers, credits, common nouns NER capitalised, listed non-actors, bare CJK."""
+    text = span.text.strip()
+    if not text or not any(t.is_alpha for t in span) or normalise(text) in not_actors:
+        return True
+    if JUNK.search(text) and not MILITARY.search(text) or has_cjk(text) and not re.search(r"[A-Za-z]", text):
+        return True
+    if len(span) == 1 and (span[0].tag_ in COMMON_TAGS or _lower_elsewhere(span[0])):
+        return True
+    return span[0].is_lower and not span[0].is_punct or len(span) > 10
+
+
+def _lower_elsewhere(tok: Token) -> bool:
+    """"Folklore", "Groups": the same word appears lower-cased in the document, so it is a common noun."""
+    lower = tok.lower_
+    return tok.text != lower and any(t.text == lower for t in tok.doc)
+
+
+def typed_candidate(span: Span, ner_label: str, places: Places) -> Candidate | None:
+    """A Candidate with its type, or None when the span is not an actor here."""
+    from ioggraph.nlp.actors import Candidate
+    label = clean_label(span.text)
+    country = places.country(label) or places.capital(label)
+    if country is not None:
+        if not is_acting(span):
+            return None
+        return Candidate(span.start, span.end, country.key, "Government", country.name, "ner", False, {span.text})
+    kind = type_of(span, ner_label, places)
+    if kind is None:
+        return None
+    return Candidate(span.start, span.end, slug(label), kind, label, "ner", False, {span.text})
+
+
+def type_of(span: Span, ner_label: str, places: Places) -> str | None:
+    words = {t.lower_ for t in span}
+    if ner_label == "PERSON":
+        return None if places.demonym(span.text) else "Person"
+    if ner_label in {"GPE", "LOC"}:
+        return "Location" if span.root.dep_ in TARGET_DEPS else None
+    if ner_label == "NORP":
+        plural = span.text.endswith("s") and not span.text.endswith(("ese", "ss"))
+        return "Group" if plural and places.demonym(span.text) and is_acting(span) else None
+    if MILITARY.search(span.text):
+        return "MilitaryUnit"
+    if words & MEDIA_WORDS or span.end < len(span.doc) and span.doc[span.end].lower_ in MEDIA_HEADS:
+        return "Media"
+    return "Organization"
+
+
+def state_phrases(doc: Doc, places: Places) -> list[Candidate]:
+    """"the Czech government", "Moldovan authorities": demonym + state noun -> that Government."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for tok in doc:
+        if tok.lower_ not in {"government", "authorities", "regime"} or tok.i == 0:
+            continue
+        country = places.demonym(doc[tok.i - 1].text)
+        if country is not None and _demonym_head(doc[tok.i - 1], tok):
+            text = doc[tok.i - 1:tok.i + 1].text
+            out.append(Candidate(tok.i - 1, tok.i + 1, country.key, "Government", country.name, "ner", False, {text}))
+    return out
+
+
+def _demonym_head(mod: Token, head: Token) -> bool:
+    return mod.head == head and mod.dep_ in {"amod", "compound", "nmod"}
