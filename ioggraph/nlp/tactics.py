@@ -1,22 +1,34 @@
-"""The ``iog_tactics`` component (interface; the rule engine lives in ``ioggraph.nlp.rules``).
+"""The ``iog_tactics`` component: who does what to whom, mapped to DISARM, with evidence.
 
-Reads: ``doc.spans["iog_actors"]`` and ``doc._.iog_actors`` (from ``iog_actors``), the parse, and
-the tactic lexicon ``schemas/tactics.yaml``.
+Reads: ``doc.spans["iog_actors"]`` and ``doc._.iog_actors`` (from ``iog_actors``), the parse, the
+tactic lexicon ``schemas/tactics.yaml`` and the cues of ``schemas/epistemics.yaml``.
 Writes: ``doc._.iog_relations``: a list of plain dicts with the fields of
 :class:`ioggraph.model.Relation` (strings, numbers and offsets only, so they survive
-multiprocessing and DocBin).
+multiprocessing and DocBin), sorted by (start, source, target, relation, rule).
+
+The algorithm lives in pure functions: :mod:`~ioggraph.nlp.rules` (which rule fires where),
+:mod:`~ioggraph.nlp.roles` (agent / target / channel), :mod:`~ioggraph.nlp.epistemics`
+(negation, hedging, modality, attribution) and :mod:`~ioggraph.nlp.links` (actor-actor relations).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp.epistemics import Assessment, Cues, assess, load_cues, reporter_heads, reporter_text
+from ioggraph.nlp.lexicon import Lexicon, load_lexicon
+from ioggraph.nlp.links import Link, find_links
+from ioggraph.nlp.roles import ActorIndex, channels_of, clause_agent, nominal_agent, targets_of
+from ioggraph.nlp.rules import Hit, find_hits
 from ioggraph.schemas import schemas_dir
 
 if not Doc.has_extension("iog_relations"):
     Doc.set_extension("iog_relations", default=None)
+
+LINK_CONFIDENCE = 0.8
 
 
 def default_lexicon_path() -> Path:
@@ -39,7 +51,116 @@ class TacticExtractor:
     def __init__(self, nlp: Language, name: str, lexicon_path: Path):
         self.name = name
         self.lexicon_path = lexicon_path
+        self.lexicon: Lexicon = load_lexicon(lexicon_path)
+        self.cues: Cues = load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.iog_relations = []
+        index = ActorIndex.of(doc)
+        found: list[dict[str, Any]] = []
+        if index.by_token:
+            for sent in doc.sents:
+                found += self.sentence_relations(doc, sent, index)
+        self.set_annotations(doc, found)
         return doc
+
+    def sentence_relations(self, doc: Doc, sent: Span, index: ActorIndex) -> list[dict[str, Any]]:
+        out = []
+        for hit in find_hits(sent, self.lexicon):
+            out += self.hit_relations(doc, sent, hit, index)
+        for link in find_links(sent, index, self.lexicon):
+            out += self.link_relations(doc, sent, link)
+        return out
+
+    def hit_relations(self, doc: Doc, sent: Span, hit: Hit, index: ActorIndex) -> list[dict[str, Any]]:
+        """Relations for one rule hit, or [] when the claim is negated or has no agent actor."""
+        head = doc[hit.head]
+        status = assess(head, self.cues)
+        if status.dropped:
+            return []
+        if hit.nominal:
+            agents, accused = nominal_agent(head, hit, index, self.lexicon.support_verbs)
+        else:
+            agents, accused = clause_agent(head, index)
+        if not agents:
+            return []
+        if accused and status.modality == "asserted":
+            status = Assessment(False, "hedged", self.cues.confidence.get("hedged", 1.0))
+        targets = targets_of(hit, doc, index, agents)
+        if (hit.rule.require_target or hit.rule.kind == "relation") and not targets:
+            return []
+        base = {
+            "relation": hit.rule.relation, "kind": hit.rule.kind, "rule": hit.rule.id,
+            "technique": hit.rule.technique, "techniques": list(hit.rule.techniques),
+            "confidence": round(hit.rule.confidence * status.factor, 3), "modality": status.modality,
+            "reported_by": self.reporters(doc, sent, head, index),
+            "channels": channels_of(hit, doc, self.lexicon.channel_words), "trigger": hit.trigger_text(doc),
+        }
+        return [relation(base, sent, a.kb_id_, t) for a in agents for t in (targets or [None])]
+
+    def link_relations(self, doc: Doc, sent: Span, link: Link) -> list[dict[str, Any]]:
+        status = assess(link.trigger, self.cues)
+        if status.dropped:
+            return []
+        if status.modality == "planned":  # a structural fact, not a plan
+            status = Assessment(False, "asserted", 1.0)
+        base = {
+            "relation": link.relation, "kind": "relation", "rule": f"link-{link.relation}",
+            "technique": None, "techniques": [], "confidence": round(LINK_CONFIDENCE * status.factor, 3),
+            "modality": status.modality, "reported_by": self.reporters(doc, sent, link.trigger, ActorIndex.of(doc)),
+            "channels": [], "trigger": link.trigger.text,
+        }
+        return [relation(base, sent, link.source.kb_id_, link.target)]
+
+    def reporters(self, doc: Doc, sent: Span, trigger: Token, index: ActorIndex) -> list[str]:
+        """Labels of the sources the sentence attributes the claim to (actor label when an actor)."""
+        actors = doc._.iog_actors or {}
+        out = []
+        for head in reporter_heads(sent, trigger, self.cues):
+            span = index.at(head)
+            label = actors.get(span.kb_id_, {}).get("label", span.text) if span is not None else reporter_text(head)
+            if label and label not in out:
+                out.append(label)
+        return out
+
+    def set_annotations(self, doc: Doc, found: list[dict[str, Any]]) -> None:
+        doc._.iog_relations = merge(found)
+
+
+def relation(base: dict[str, Any], sent: Span, source: str, target: Span | None) -> dict[str, Any]:
+    """One output dict: evidence is the whole sentence (``quote == doc.text[start:end]``)."""
+    start, end = sent.start_char, sent.end_char
+    text = sent.doc.text
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    out = dict(base, source=source, start=start, end=end, quote=text[start:end])
+    if target is None:
+        out.update(target=base["technique"] or base["relation"], target_is_technique=base["technique"] is not None)
+    else:
+        out.update(target=target.kb_id_, target_is_technique=False)
+    return out
+
+
+def merge(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One dict per (start, source, target, relation, rule): the most confident, lists united."""
+    best: dict[tuple, dict[str, Any]] = {}
+    for rel in found:
+        if rel["source"] == rel["target"]:
+            continue
+        key = (rel["start"], rel["source"], rel["target"], rel["relation"], rel["rule"])
+        old = best.get(key)
+        if old is None or rel["confidence"] > old["confidence"]:
+            if old is not None:
+                rel = dict(rel, channels=_union(rel["channels"], old["channels"]),
+                           reported_by=_union(rel["reported_by"], old["reported_by"]))
+            best[key] = rel
+        else:
+            old["channels"] = _union(old["channels"], rel["channels"])
+            old["reported_by"] = _union(old["reported_by"], rel["reported_by"])
+    aimed = {(r["start"], r["source"], r["rule"]) for r in best.values() if not r["target_is_technique"]
+             and r["kind"] == "tactic"}
+    return [best[k] for k in sorted(best)
+            if not (best[k]["target_is_technique"] and (k[0], k[1], k[4]) in aimed)]
+
+
+def _union(a: list[str], b: list[str]) -> list[str]:
+    return a + [x for x in b if x not in a]

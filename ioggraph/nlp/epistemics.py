@@ -1,0 +1,139 @@
+"""Negation, hypotheticals, hedging, planned modality and attribution of a claim.
+
+Reads: the parse around a trigger token and the cue lists of ``schemas/epistemics.yaml``.
+Writes nothing: :func:`assess` returns an :class:`Assessment`; :func:`reporters` returns the
+sources a sentence attributes its claims to ("according to X", "X said", "citing X").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from ioggraph.model import MODALITIES
+from ioggraph.schemas import load_yaml, require, require_list_of_str, schemas_dir
+
+CLAUSE_LIMITS = {"relcl"}
+HEDGE_CHILD_DEPS = {"advmod", "aux", "auxpass", "amod", "acomp", "npadvmod"}
+MODAL_CHILD_DEPS = {"aux", "auxpass"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+REPORTER_PARATAXIS = {"parataxis", "ROOT"}
+DROP_DETS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    denial: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hedges: frozenset[str]
+    planned: frozenset[str]
+    report_verbs: frozenset[str]
+    confidence: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """``dropped``: negated, denied or hypothetical; otherwise a modality and a confidence factor."""
+
+    dropped: bool
+    modality: str = "asserted"
+    factor: float = 1.0
+    reason: str = ""
+
+
+def load_cues(path: Path | None = None) -> Cues:
+    """Read ``schemas/epistemics.yaml`` (or ``path``)."""
+    path = path or schemas_dir() / "epistemics.yaml"
+    data = load_yaml(path)
+    words = {k: frozenset(w.lower() for w in require_list_of_str(path, data, k))
+             for k in ("denial", "hypothetical_aux", "hypothetical_marks", "hedges", "planned", "report_verbs")}
+    conf = require(path, data, "confidence", dict)
+    factors = {m: float(conf.get(m, 1.0)) for m in MODALITIES}
+    return Cues(**words, confidence=factors)
+
+
+def _forms(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def claim_path(token: Token) -> list[Token]:
+    """The trigger and its ancestors (the words a claim depends on), up to a relative clause."""
+    out = [token]
+    while out[-1].dep_ not in CLAUSE_LIMITS and out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+    return out
+
+
+def assess(token: Token, cues: Cues) -> Assessment:
+    """Epistemic status of the claim triggered by ``token``."""
+    path = claim_path(token)
+    for tok in path:
+        if any(c.dep_ == "neg" for c in tok.children) or _forms(tok) & cues.denial:
+            return Assessment(True, reason=f"negated/denied at '{tok.text}'")
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
+            return Assessment(True, reason=f"negated at '{tok.text}'")
+        for c in tok.children:
+            if (c.dep_ in MODAL_CHILD_DEPS and c.lower_ in cues.hypothetical_aux) or \
+               (c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks) or _conditional(c, cues):
+                return Assessment(True, reason=f"hypothetical at '{c.text}'")
+    if token.sent.text.rstrip().endswith("?"):
+        return Assessment(True, reason="question")
+    modality = _modality(path, cues)
+    return Assessment(False, modality, cues.confidence.get(modality, 1.0))
+
+
+def _conditional(child: Token, cues: Cues) -> bool:
+    """An 'if ...' clause attached to the claim's path makes the claim conditional."""
+    return child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.hypothetical_marks
+                                         for g in child.children)
+
+
+def _modality(path: list[Token], cues: Cues) -> str:
+    def cue(words: frozenset[str], deps: set[str]) -> bool:
+        return any(_forms(t) & words or any(c.dep_ in deps and _forms(c) & words for c in t.children)
+                   for t in path)
+    if cue(cues.hedges, HEDGE_CHILD_DEPS):
+        return "hedged"
+    if cue(cues.planned, MODAL_CHILD_DEPS):
+        return "planned"
+    return "asserted"
+
+
+def reporter_heads(sent: Span, trigger: Token, cues: Cues) -> list[Token]:
+    """Head nouns of the sources the sentence cites for the claim at ``trigger``."""
+    heads: list[Token] = []
+    ancestors = {t.i for t in trigger.ancestors}
+    for tok in sent:
+        if tok.lemma_ == "accord" and tok.lower_ == "according":
+            heads += [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        elif tok.pos_ == "VERB" and _forms(tok) & cues.report_verbs and tok.i != trigger.i:
+            if tok.i in ancestors or tok.dep_ in REPORTER_PARATAXIS or tok.lemma_ == "cite":
+                heads += _report_subjects(tok)
+    out = []
+    for head in heads:
+        out += [head, *[c for c in head.children if c.dep_ == "conj"]]
+    return [h for h in out if h.lower_ not in PRONOUNS and h.pos_ in {"NOUN", "PROPN"}]
+
+
+def _report_subjects(verb: Token) -> list[Token]:
+    if verb.lemma_ == "cite":
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return by or [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def reporter_text(head: Token) -> str:
+    """A short, clean name for a reporter phrase: 'Taiwanese security officials', 'the memo' -> 'memo'."""
+    tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"punct", "det"}]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "in"}:
+            tokens += [t for t in child.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    while tokens and (tokens[0].lower_ in DROP_DETS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if not tokens:
+        return head.text
+    text = head.doc[tokens[0].i: tokens[-1].i + 1].text
+    return text.strip(" \"'“”‘’,")

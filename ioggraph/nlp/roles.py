@@ -1,0 +1,265 @@
+"""Agent, target and channel of a rule hit, read from the dependency parse.
+
+Reads: the parse, ``doc.spans["iog_actors"]`` (through an :class:`ActorIndex`), a
+:class:`~ioggraph.nlp.rules.Hit` and the lexicon's support verbs and channel words.
+Writes nothing: :func:`agents_of`, :func:`targets_of` and :func:`channels_of` return spans / strings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ioggraph.nlp.rules import Hit, forms, object_region
+
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASS_SUBJ_DEPS = {"nsubjpass", "csubjpass"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "acomp"}
+RELATIVE_TAGS = {"WDT", "WP"}
+NAMING_VERBS = {"know", "call", "name", "dub", "nickname", "designate", "brand"}
+ACCUSE_WORDS = {"accuse", "charge", "suspect", "indict", "sanction", "convict", "arrest", "blame", "suspicion",
+                "accusation", "allegation", "allege", "prosecute", "investigate", "detain", "punish", "target"}
+MEANS_PREPS = {"by", "through", "via", "while", "after", "before", "in"}
+BLAME_PREPS = {"for", "of", "over", "on", "with"}
+TARGET_DEPS = {"dobj", "dative", "nsubjpass", "oprd", "attr"}
+TARGET_PREPS = {"to", "for", "at", "against", "toward", "towards", "among", "of", "targeting", "into"}
+CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using", "in"}
+NON_AGENT_TYPES = {"Location"}
+MAX_CLIMB = 6
+
+
+@dataclass
+class ActorIndex:
+    """token index -> actor span, for ``doc.spans["iog_actors"]``."""
+
+    by_token: dict[int, Span] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc, key: str = "iog_actors") -> ActorIndex:
+        spans = doc.spans[key] if key in doc.spans else []
+        return cls({i: s for s in spans for i in range(s.start, s.end)})
+
+    def at(self, token: Token) -> Span | None:
+        return self.by_token.get(token.i)
+
+
+def np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[Span]:
+    """Actors a noun phrase headed by ``token`` names: itself, an appositive, a 'known as' name,
+    and the same for every coordinated noun ("X and Y")."""
+    if depth > 4:
+        return []
+    found = index.at(token)
+    out = [found] if found is not None else _named(token, index)
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(np_actors(child, index, depth + 1))
+    return _unique(out)
+
+
+def _named(token: Token, index: ActorIndex) -> list[Span]:
+    """'a unit ... known as Base 311', 'a unit, Base 311', compounds like 'Kremlin officials'."""
+    for child in token.children:
+        if child.dep_ == "appos" and index.at(child):
+            return [index.at(child)]  # type: ignore[list-item]
+        if child.dep_ in {"compound", "poss"} and child.i < token.i and index.at(child) and token.lemma_ in PROXY_HEADS:
+            return [index.at(child)]  # type: ignore[list-item]
+    name = known_as(token, index)
+    return [name] if name is not None else []
+
+
+def named_noun(acl: Token, index: ActorIndex) -> Token:
+    """The noun a naming clause ('known as X') describes; when it hangs off an already named actor
+    inside a prepositional phrase ('a unit under the PLA known as X'), the noun above it."""
+    noun = acl.head
+    if index.at(noun) is not None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return noun.head.head
+    return noun
+
+
+def known_as(token: Token, index: ActorIndex) -> Span | None:
+    """The actor named by 'known as / called / dubbed X' that describes ``token``."""
+    for acl in token.subtree:
+        if acl.dep_ != "acl" or acl.lemma_ not in NAMING_VERBS or named_noun(acl, index).i != token.i:
+            continue
+        for t in acl.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "as" and index.at(t):
+                return index.at(t)
+    return None
+
+
+PROXY_HEADS = {"official", "government", "authority", "regime", "state", "agent", "operative", "leadership",
+               "administration", "military", "embassy", "diplomat", "intelligence", "hacker", "operator"}
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen, out = set(), []
+    for s in spans:
+        if s.kb_id_ not in seen and s.label_ not in NON_AGENT_TYPES:
+            seen.add(s.kb_id_)
+            out.append(s)
+    return out
+
+
+def clause_agent(verb: Token, index: ActorIndex) -> tuple[list[Span], bool]:
+    """Agents of a verbal trigger and whether they came through an accusation ("accused of ...")."""
+    cur = verb
+    accused = False
+    for _ in range(MAX_CLIMB):
+        by = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if by:
+            return _flat(by, index), accused
+        subj = next((c for c in cur.children if c.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS), None)
+        if subj is not None:
+            return _subject(cur, subj, index), accused
+        nxt = _climb(cur)
+        if nxt is None:
+            return [], accused
+        if nxt.lemma_ in ACCUSE_WORDS and _via_blame(cur, nxt):
+            return _accused(nxt, index), True
+        cur = nxt
+    return [], accused
+
+
+def _flat(tokens: list[Token], index: ActorIndex) -> list[Span]:
+    return _unique([s for t in tokens for s in np_actors(t, index)])
+
+
+def _subject(verb: Token, subj: Token, index: ActorIndex) -> list[Span]:
+    if subj.dep_ in PASS_SUBJ_DEPS:
+        return []  # passive without a 'by' agent: the subject is the target
+    if subj.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        return np_actors(verb.head, index)
+    return np_actors(subj, index)
+
+
+def _climb(cur: Token) -> Token | None:
+    """The governing verb or noun whose subject a subjectless clause shares."""
+    if cur.dep_ in CLIMB_DEPS and cur.head.i != cur.i:
+        return cur.head
+    if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+        return cur.head.head
+    if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        return cur.head.head
+    if cur.dep_ == "acl" and any(c.lower_ == "to" for c in cur.children) and cur.head.dep_ in {"dobj", "pobj"}:
+        return cur.head.head if cur.head.dep_ == "dobj" else None
+    return None
+
+
+def _via_blame(cur: Token, nxt: Token) -> bool:
+    prep = cur.head if cur.dep_ in {"pcomp", "pobj"} else None
+    return prep is None or prep.lower_ in BLAME_PREPS
+
+
+def _accused(word: Token, index: ActorIndex) -> list[Span]:
+    """'X was accused of ...' -> X; 'prosecutors indicted X for ...' -> X; 'on suspicion of' climbs on."""
+    if word.pos_ == "NOUN":
+        verb = word.head.head if word.dep_ == "pobj" else word.head
+        if verb.pos_ != "VERB":
+            return []
+        word = verb
+    pas = [c for c in word.children if c.dep_ in PASS_SUBJ_DEPS]
+    obj = [c for c in word.children if c.dep_ == "dobj"]
+    return _flat(pas or obj, index)
+
+
+def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[str]) -> tuple[list[Span], bool]:
+    """Agents of a nominal trigger: possessor, agent preposition, actor modifier, appositive owner,
+    or the subject of a support verb ("ran a campaign"); climbs 'a network of fake accounts'."""
+    cur = noun
+    for _ in range(3):
+        own = _own_agent(cur, hit, index)
+        if own:
+            return own, False
+        head = cur.head
+        if cur.dep_ == "appos" and index.at(head):
+            return np_actors(head, index), False
+        if cur.dep_ in {"dobj", "nsubjpass", "attr"} or (cur.dep_ == "pobj" and head.head.pos_ == "VERB"):
+            verb = head if cur.dep_ != "pobj" else head.head
+            if verb.lemma_ in support or (cur.dep_ == "attr" and verb.lemma_ == "be"):
+                return clause_agent(verb, index)
+            if verb.lemma_ in ACCUSE_WORDS:
+                return _accused(verb, index), True
+            return [], False
+        if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "PROPN"}:
+            cur = head.head
+            continue
+        if cur.dep_ == "conj":
+            cur = head
+            continue
+        return [], False
+    return [], False
+
+
+def _own_agent(noun: Token, hit: Hit, index: ActorIndex) -> list[Span]:
+    preps = set(hit.rule.agent_preps)
+    found = []
+    for sib in [noun, *[c for c in noun.children if c.dep_ == "conj"]]:
+        for child in sib.children:
+            if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and index.at(child)):
+                found.extend(np_actors(child, index))
+            elif child.dep_ == "prep" and child.lower_ in preps:
+                found.extend(_flat([g for g in child.children if g.dep_ == "pobj"], index))
+    return _unique(found)
+
+
+TARGET_WALK_DEPS = {"dobj", "dative", "nsubjpass", "oprd", "attr", "prep", "pobj", "conj", "appos", "npadvmod"}
+
+
+def target_region(head: Token) -> list[Token]:
+    """Object-like tokens of ``head`` without entering nested clauses (other verbs)."""
+    out = [head.head] if head.dep_ in {"acl", "relcl"} and head.head.i != head.i else []
+    stack = [c for c in head.children if c.dep_ in TARGET_WALK_DEPS]
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ == "prep" and tok.lower_ not in TARGET_PREPS:
+            continue
+        out.append(tok)
+        if tok.pos_ not in {"VERB", "AUX"}:
+            stack.extend(c for c in tok.children if c.dep_ in TARGET_WALK_DEPS)
+    return out
+
+
+def targets_of(hit: Hit, doc: Doc, index: ActorIndex, agents: list[Span]) -> list[Span]:
+    """Actors the activity is aimed at: objects first, then objects of target prepositions."""
+    head = doc[hit.head]
+    region = target_region(head)
+    if hit.nominal and head.dep_ in {"dobj", "pobj"}:
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        if verb.pos_ == "VERB":
+            region += target_region(verb)
+    taken = {a.kb_id_ for a in agents}
+    blocked = {i for a in agents for i in range(a.start, a.end)} | set(hit.words)
+    blocked |= {t.i for a in agents for c in a.root.children if c.dep_ == "appos" for t in c.subtree}
+    ranked = []
+    for tok in region:
+        span = index.at(tok)
+        if span is None or span.root.i != tok.i or span.kb_id_ in taken or tok.i in blocked:
+            continue
+        if span.label_ == "Media" and tok.dep_ == "pobj" and tok.head.lower_ in CHANNEL_PREPS:
+            continue
+        rank = 0 if tok.dep_ in TARGET_DEPS else 1
+        ranked.append((rank, tok.i, span))
+    if not ranked:
+        return []
+    low = min(r for r, _, _ in ranked)
+    return _unique([s for r, _, s in sorted(ranked, key=lambda x: (x[0], x[1])) if r == low])[:3]
+
+
+def channels_of(hit: Hit, doc: Doc, words: frozenset[str]) -> list[str]:
+    """'through social media and news outlets' -> ['social media', 'news outlets']."""
+    head = doc[hit.head]
+    scope = [head, *([head.head] if hit.nominal else []), *object_region(head)]
+    out: list[str] = []
+    for tok in scope:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                for np in [pobj, *[c for c in pobj.children if c.dep_ == "conj"]]:
+                    if forms(np) & words or np.lower_ in words:
+                        out.append(_np_text(np))
+    return sorted(set(out), key=out.index)
+
+
+def _np_text(token: Token) -> str:
+    left = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"}]
+    start = min([t.i for t in left] + [token.i])
+    return token.doc[start: token.i + 1].text

@@ -1,0 +1,179 @@
+"""Pure rule matching: which lexicon rule fires on which token (no agents, no epistemics here).
+
+Reads: token lemmas / lower forms, POS and the dependency parse when present (on ``spacy.blank``
+only contiguous lower-case matching works), and a :class:`~ioggraph.nlp.lexicon.Lexicon`.
+Writes nothing: :func:`find_hits` returns :class:`Hit` records.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ioggraph.nlp.lexicon import Lexicon, Rule, Trigger
+
+VERB_POS = {"VERB"}
+NOUN_BLOCK_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "PUNCT"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "prep", "pobj", "xcomp", "acomp", "nsubjpass", "npadvmod",
+               "pcomp", "conj", "compound", "amod", "nmod", "appos", "acl", "prt", "advcl"}
+REGION_STOP_DEPS = {"relcl", "ccomp", "parataxis", "nsubj", "punct", "cc", "mark"}
+REGION_STOP_WORDS = {"according"}
+NEAR_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    """``rule`` fired on the token ``head`` (the syntactic head of the matched ``words``)."""
+
+    rule: Rule
+    head: int
+    words: tuple[int, ...]
+    nominal: bool
+
+    def trigger_text(self, doc: Doc) -> str:
+        return " ".join(doc[i].text for i in sorted(self.words))
+
+
+def forms(token: Token) -> set[str]:
+    """The forms a lexicon word may match: lemma and lower-case text (plus a naive singular when
+    the pipeline has no lemmatizer, e.g. ``spacy.blank``)."""
+    out = {token.lemma_.lower(), token.lower_} - {""}
+    if not token.lemma_ and token.lower_.endswith("s") and len(token) > 3:
+        low = token.lower_
+        out |= {low[:-1], low[:-3] + "y" if low.endswith("ies") else low[:-1]}
+        if low.endswith("ies"):
+            out.add(low[:-3] + "y")
+    return out
+
+
+def has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def near(token: Token, depth: int = NEAR_DEPTH) -> list[Token]:
+    """Dependents of ``token`` down to ``depth`` levels."""
+    out, frontier = [], [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children]
+        out.extend(frontier)
+    return out
+
+
+def contiguous(doc: Doc, start: int, words: list[str]) -> tuple[int, ...] | None:
+    """Token indices when ``words`` match ``doc[start:...]`` one by one (hyphens skipped)."""
+    idx, i = [], start
+    for word in words:
+        while 0 <= i < len(doc) and doc[i].text in {"-", "‑"} and word not in {"-"}:
+            i += 1
+        if not 0 <= i < len(doc) or word not in forms(doc[i]):
+            return None
+        idx.append(i)
+        i += 1
+    return tuple(idx)
+
+
+def match_trigger(token: Token, trigger: Trigger, nominal: bool) -> tuple[int, ...] | None:
+    """Indices of the trigger's words when ``trigger`` matches with ``token`` as its head word."""
+    if trigger.head not in forms(token):
+        return None
+    if not trigger.extra:
+        return (token.i,)
+    words = [*trigger.extra, trigger.head] if nominal else [trigger.head, *trigger.extra]
+    start = token.i - len(trigger.extra) if nominal else token.i
+    for offset in (0, -1, 1):  # allow one hyphen token inside the phrase
+        found = contiguous(token.doc, start + offset * (1 if nominal else 0), words)
+        if found and token.i in found:
+            return found
+    if has_parse(token.doc):
+        around = near(token)
+        picked = [next((t.i for t in around if w in forms(t)), None) for w in trigger.extra]
+        if all(p is not None for p in picked):
+            return (token.i, *picked)  # type: ignore[misc]
+    return None
+
+
+def pos_ok(token: Token, nominal: bool) -> bool:
+    if not token.doc.has_annotation("POS"):
+        return True
+    return token.pos_ not in NOUN_BLOCK_POS if nominal else token.pos_ in VERB_POS
+
+
+def object_region(token: Token) -> list[Token]:
+    """Tokens a verb acts on: its object-like dependents' subtrees, and the noun it modifies (acl)."""
+    out: list[Token] = []
+    stack = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if token.dep_ in {"acl", "relcl"} and token.head.i != token.i:
+        out.append(token.head)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in REGION_STOP_DEPS or t.lower_ in REGION_STOP_WORDS:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def conditions_ok(rule: Rule, token: Token, nominal: bool) -> bool:
+    """Object words and verb conditions of ``rule`` hold around ``token``."""
+    if nominal:
+        return not rule.noun_objects or any(forms(t) & rule.noun_objects for t in token.subtree if t is not token)
+    if rule.objects and not any(forms(t) & rule.objects for t in _region(token)):
+        return False
+    needed = next((v for k, v in rule.verb_conditions.items() if k in forms(token)), None)
+    if needed is None:
+        return True
+    return any(forms(c) & needed or c.dep_ in needed for c in token.children)
+
+
+def _region(token: Token) -> list[Token]:
+    if has_parse(token.doc):
+        return object_region(token)
+    return list(token.doc[token.i + 1: token.i + 8])
+
+
+def match_rule(rule: Rule, token: Token) -> Hit | None:
+    """The first way ``rule`` fires with ``token`` as the head word, or None."""
+    for nominal, triggers in ((False, rule.verbs), (True, rule.nouns)):
+        if not pos_ok(token, nominal):
+            continue
+        for trigger in triggers:
+            words = match_trigger(token, trigger, nominal)
+            if words and conditions_ok(rule, token, nominal):
+                return Hit(rule, _head_of(token.doc, words), tuple(sorted(words)), nominal)
+    return None
+
+
+def _head_of(doc: Doc, words: tuple[int, ...]) -> int:
+    if not has_parse(doc) or len(words) == 1:
+        return words[-1] if len(words) == 1 else max(words)
+    inside = set(words)
+    for i in words:
+        if doc[i].head.i not in inside or doc[i].head.i == i:
+            return i
+    return words[-1]
+
+
+def find_hits(tokens: Doc | Span | Iterable[Token], lexicon: Lexicon) -> list[Hit]:
+    """One hit per token at most (the first rule in lexicon order wins)."""
+    hits = []
+    tokens = list(tokens)
+    names = _actor_tokens(tokens)
+    for token in tokens:
+        if token.i in names:
+            continue
+        for rule in lexicon.rules:
+            hit = match_rule(rule, token)
+            if hit is not None:
+                hits.append(hit)
+                break
+    return hits
+
+
+def _actor_tokens(tokens: list[Token]) -> set[int]:
+    """Tokens inside actor names ('United Front Work Department' is a name, not a cue)."""
+    if not tokens:
+        return set()
+    doc = tokens[0].doc
+    spans = doc.spans["iog_actors"] if "iog_actors" in doc.spans else []
+    return {i for s in spans if len(s) > 1 for i in range(s.start, s.end)}

@@ -1,0 +1,128 @@
+"""The ``iog_tactics`` component on the real model: who does what to whom (tables of sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from ioggraph.nlp import load_pipeline
+from ioggraph.nlp.tactics import TacticExtractor
+
+ISSUE_1 = ('The Publicity Department and a psychological warfare unit under the People\'s Liberation Army known '
+           'as "Base 311" should run influence campaigns to sway public opinion through social media and news '
+           'outlets, according to Taiwanese security officials.')
+ISSUE_2 = "Beijing has financed low-cost vacations to China for hundreds of local Taiwanese legislators."
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def relations(nlp, text):
+    return nlp(text)._.iog_relations
+
+
+def triples(rels, kind=None):
+    return {(r["source"], r["relation"], r["target"]) for r in rels if kind is None or r["kind"] == kind}
+
+
+def test_issue_example_base_311(nlp):
+    rels = relations(nlp, ISSUE_1)
+    tactics = [r for r in rels if r["kind"] == "tactic"]
+    assert {r["source"] for r in tactics} == {"publicity-department", "base-311"}
+    for r in tactics:
+        assert r["relation"] == "influence_campaign" and r["modality"] == "planned"
+        assert r["techniques"] and all(t.startswith("T0") for t in r["techniques"])
+        assert r["channels"] == ["social media", "news outlets"]
+        assert r["reported_by"] == ["Taiwanese security officials"]
+        assert r["target_is_technique"] and r["target"] == r["technique"]
+    assert ("base-311", "part_of", "pla") in triples(rels, "relation")
+
+
+def test_issue_example_trips(nlp):
+    rels = relations(nlp, ISSUE_2)
+    assert triples(rels) == {("china", "funds_trips", "local-taiwanese-legislators")}
+    assert rels[0]["technique"] == "T0126.002" and rels[0]["modality"] == "asserted"
+
+
+def test_evidence_contract(nlp):
+    doc = nlp("It rained all day. " + ISSUE_2 + " The match ended in a draw.")
+    (rel,) = doc._.iog_relations
+    assert rel["quote"] == doc.text[rel["start"]:rel["end"]] == ISSUE_2
+    assert rel["trigger"] == "financed" and rel["rule"] == "trip-funding"
+    assert set(rel) >= {"source", "target", "relation", "kind", "start", "end", "quote", "rule", "technique",
+                        "techniques", "confidence", "modality", "reported_by", "channels", "trigger",
+                        "target_is_technique"}
+    assert 0 < rel["confidence"] <= 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # passive agent, target from the passive subject
+    ("Taiwanese military personnel were recruited by the CCP.",
+     {("ccp", "recruits_spies", "taiwanese-military-personnel")}),
+    # active voice with an xcomp chain ("is trying to ...")
+    ("The Chinese Communist Party is trying to sway Taiwanese voters before the election.",
+     {("ccp", "election_interference", "taiwanese-voters")}),
+    # coordination of agents
+    ("Russia and Iran created fake accounts on Facebook.",
+     {("russia", "fake_personas", "T0143.002"), ("iran", "fake_personas", "T0143.002")}),
+    # possessive agent of a nominal trigger
+    ("The CCP's issuance of Chinese ID cards to Kinmen residents alarmed Taipei.",
+     {("ccp", "issues_id_documents", "kinmen-residents")}),
+    # relative clause
+    ("Chinese state television, which has funded pro-Beijing influencers, denied the report.",
+     {("cctv", "pays_influencers", "pro-beijing-influencers")}),
+    # vote buying with a target group
+    ("Moscow paid Moldovan voters to reject the referendum.",
+     {("russia", "vote_buying", "moldovan-voters")}),
+])
+def test_agent_relation_target(nlp, text, expected):
+    assert triples(relations(nlp, text), "tactic") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Beijing did not fund the trips of Taiwanese legislators.",             # negation
+    "China denies financing trips for Taiwanese legislators.",             # denial
+    "If Beijing funded trips for legislators, the plan could backfire.",  # hypothetical
+    "The campaign could backfire on Beijing.",                              # no cue + actor pair
+    "The bureau did not respond to requests for comment.",                 # no cue
+    "A typhoon warning was issued for Taiwan as the storm approached.",     # weather
+    "Taiwan beat Japan to win the Premier12 title in Tokyo.",               # sport
+    "Fake accounts spread rumours about the storm.",                        # cue but no agent actor
+])
+def test_nothing(nlp, text):
+    assert triples(relations(nlp, text), "tactic") == set()
+
+
+def test_hedged_lowers_confidence(nlp):
+    plain = relations(nlp, "Beijing has financed trips for Taiwanese legislators.")
+    hedged = relations(nlp, "Beijing has allegedly financed trips for Taiwanese legislators.")
+    assert plain[0]["modality"] == "asserted" and hedged[0]["modality"] == "hedged"
+    assert hedged[0]["confidence"] < plain[0]["confidence"]
+
+
+@pytest.mark.parametrize("text, reporter", [
+    ("Beijing has financed trips for Taiwanese legislators, Reuters reported.", "Reuters"),
+    ("According to prosecutors, Beijing has financed trips for Taiwanese legislators.", "prosecutors"),
+])
+def test_attribution(nlp, text, reporter):
+    (rel,) = relations(nlp, text)
+    assert reporter in rel["reported_by"]
+
+
+def test_planned_modality(nlp):
+    (rel,) = relations(nlp, "Beijing plans to finance trips for Taiwanese legislators.")
+    assert rel["modality"] == "planned"
+
+
+def test_leads_from_apposition(nlp):
+    rels = relations(nlp, "Liao Jian, head of the Taiwan Affairs Office, met the delegation.")
+    assert ("liao-jian", "leads", "tao") in triples(rels, "relation")
+
+
+def test_output_is_deterministic(nlp):
+    assert relations(nlp, ISSUE_1) == relations(nlp, ISSUE_1)
+
+
+def test_component_reads_the_lexicon(nlp):
+    component = nlp.get_pipe("iog_tactics")
+    assert isinstance(component, TacticExtractor) and component.lexicon.rules
