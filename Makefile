@@ -24,6 +24,8 @@ run: setup
 
 ## Run the test suite (fails when no test ran: pytest exit 5).
 test: setup
+	$(BIN)/python -m pip install -q -r requirements/export-test.txt
+	bash scripts/setup-export-tools.sh
 	$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 

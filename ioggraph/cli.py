@@ -146,5 +146,6 @@ def export(fmt: str, output: Path, store: Path) -> None:
     from ioggraph.export import write
     from ioggraph.graph import load_graph
     G = load_graph(store)
-    write(G, fmt, output)
-    click.echo(f"Wrote {output} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    written = write(G, fmt, output) or [output]
+    for path in written:
+        click.echo(f"Wrote {path} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
