@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp.coref import antecedent
 from ioggraph.nlp.rules import Hit, forms, object_region
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -22,7 +23,11 @@ ACCUSE_WORDS = {"accuse", "charge", "suspect", "indict", "sanction", "convict", 
 MEANS_PREPS = {"by", "through", "via", "while", "after", "before", "in"}
 BLAME_PREPS = {"for", "of", "over", "on", "with"}
 TARGET_DEPS = {"dobj", "dative", "nsubjpass", "oprd", "attr"}
-TARGET_PREPS = {"to", "for", "at", "against", "toward", "towards", "among", "of", "targeting", "into"}
+TARGET_PREPS = {"to", "for", "at", "against", "toward", "towards", "among", "of", "targeting", "into", "about",
+                "as", "like"}
+CONTAINER_NOUNS = {"network", "ring", "army", "web", "series", "wave", "use", "creation", "number", "set", "array",
+                   "system", "cluster", "swarm", "hundred", "thousand", "dozen", "score", "million", "group",
+                   "operation", "campaign", "collection", "host", "slew", "flood", "barrage"}
 CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using", "in"}
 NON_AGENT_TYPES = {"Location"}
 MAX_CLIMB = 6
@@ -41,6 +46,10 @@ class ActorIndex:
 
     def at(self, token: Token) -> Span | None:
         return self.by_token.get(token.i)
+
+    def spans(self) -> list[Span]:
+        """Actor spans in document order."""
+        return sorted({s.start: s for s in self.by_token.values()}.values(), key=lambda s: s.start)
 
 
 def np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[Span]:
@@ -100,7 +109,7 @@ def _unique(spans: list[Span]) -> list[Span]:
     return out
 
 
-def clause_agent(verb: Token, index: ActorIndex) -> tuple[list[Span], bool]:
+def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = frozenset()) -> tuple[list[Span], bool]:
     """Agents of a verbal trigger and whether they came through an accusation ("accused of ...")."""
     cur = verb
     accused = False
@@ -108,10 +117,12 @@ def clause_agent(verb: Token, index: ActorIndex) -> tuple[list[Span], bool]:
         by = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if by:
             return _flat(by, index), accused
-        subj = next((c for c in cur.children if c.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS), None)
-        if subj is not None:
-            return _subject(cur, subj, index), accused
-        nxt = _climb(cur)
+        subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS),
+                          key=lambda c: abs(cur.i - c.i))
+        if subjects:
+            found = [a for s in subjects for a in _subject(cur, s, index)]
+            return (_unique(found)[:4] if found else []), accused
+        nxt = _climb(cur, support)
         if nxt is None:
             return [], accused
         if nxt.lemma_ in ACCUSE_WORDS and _via_blame(cur, nxt):
@@ -129,10 +140,15 @@ def _subject(verb: Token, subj: Token, index: ActorIndex) -> list[Span]:
         return []  # passive without a 'by' agent: the subject is the target
     if subj.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         return np_actors(verb.head, index)
-    return np_actors(subj, index)
+    return np_actors(subj, index) or _coref(subj, index)
 
 
-def _climb(cur: Token) -> Token | None:
+def _coref(token: Token, index: ActorIndex) -> list[Span]:
+    found = antecedent(token, index.spans())
+    return [found] if found is not None else []
+
+
+def _climb(cur: Token, support: frozenset[str] = frozenset()) -> Token | None:
     """The governing verb or noun whose subject a subjectless clause shares."""
     if cur.dep_ in CLIMB_DEPS and cur.head.i != cur.i:
         return cur.head
@@ -140,8 +156,11 @@ def _climb(cur: Token) -> Token | None:
         return cur.head.head
     if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
         return cur.head.head
-    if cur.dep_ == "acl" and any(c.lower_ == "to" for c in cur.children) and cur.head.dep_ in {"dobj", "pobj"}:
-        return cur.head.head if cur.head.dep_ == "dobj" else None
+    if cur.dep_ == "acl" and cur.head.dep_ in {"dobj", "pobj"}:
+        noun = cur.head
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        infinitive = any(c.lower_ == "to" for c in cur.children) and noun.dep_ == "dobj"
+        return verb if infinitive or verb.lemma_ in support else None
     return None
 
 
@@ -176,11 +195,11 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
         if cur.dep_ in {"dobj", "nsubjpass", "attr"} or (cur.dep_ == "pobj" and head.head.pos_ == "VERB"):
             verb = head if cur.dep_ != "pobj" else head.head
             if verb.lemma_ in support or (cur.dep_ == "attr" and verb.lemma_ == "be"):
-                return clause_agent(verb, index)
+                return clause_agent(verb, index, support)
             if verb.lemma_ in ACCUSE_WORDS:
                 return _accused(verb, index), True
             return [], False
-        if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "PROPN"}:
+        if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CONTAINER_NOUNS:
             cur = head.head
             continue
         if cur.dep_ == "conj":
@@ -196,7 +215,7 @@ def _own_agent(noun: Token, hit: Hit, index: ActorIndex) -> list[Span]:
     for sib in [noun, *[c for c in noun.children if c.dep_ == "conj"]]:
         for child in sib.children:
             if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and index.at(child)):
-                found.extend(np_actors(child, index))
+                found.extend(np_actors(child, index) or (_coref(child, index) if child.dep_ == "poss" else []))
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found.extend(_flat([g for g in child.children if g.dep_ == "pobj"], index))
     return _unique(found)

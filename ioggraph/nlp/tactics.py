@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp.coref import COREF_ID
 from ioggraph.nlp.epistemics import Assessment, Cues, assess, load_cues, reporter_heads, reporter_text
 from ioggraph.nlp.lexicon import Lexicon, load_lexicon
 from ioggraph.nlp.links import Link, find_links
@@ -29,6 +30,7 @@ if not Doc.has_extension("iog_relations"):
     Doc.set_extension("iog_relations", default=None)
 
 LINK_CONFIDENCE = 0.8
+COREF_FACTOR = 0.75
 
 
 def default_lexicon_path() -> Path:
@@ -80,7 +82,7 @@ class TacticExtractor:
         if hit.nominal:
             agents, accused = nominal_agent(head, hit, index, self.lexicon.support_verbs)
         else:
-            agents, accused = clause_agent(head, index)
+            agents, accused = clause_agent(head, index, self.lexicon.support_verbs)
         if not agents:
             return []
         if accused and status.modality == "asserted":
@@ -95,7 +97,13 @@ class TacticExtractor:
             "reported_by": self.reporters(doc, sent, head, index),
             "channels": channels_of(hit, doc, self.lexicon.channel_words), "trigger": hit.trigger_text(doc),
         }
-        return [relation(base, sent, a.kb_id_, t) for a in agents for t in (targets or [None])]
+        out = []
+        for agent in agents:
+            flagged = agent.id_ == COREF_ID
+            extra = {"confidence": round(base["confidence"] * COREF_FACTOR, 3),
+                     "trigger": f"{base['trigger']} [agent '{agent.text}' by coreference]"} if flagged else {}
+            out += [relation(dict(base, **extra), sent, agent.kb_id_, t) for t in (targets or [None])]
+        return out
 
     def link_relations(self, doc: Doc, sent: Span, link: Link) -> list[dict[str, Any]]:
         status = assess(link.trigger, self.cues)

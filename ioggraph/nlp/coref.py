@@ -1,0 +1,53 @@
+"""A flagged, low-confidence stand-in for coreference: pronoun and definite-description agents.
+
+Reads: actor spans (through :class:`~ioggraph.nlp.roles.ActorIndex`) and the parse.
+Writes nothing: :func:`antecedent` returns a copy of an earlier actor span whose ``id_`` is
+``"coref"`` (callers lower the confidence of claims that rest on it), or None.
+
+"it"/"its"/"the group"/"the department" resolve to the nearest earlier actor of an organisational
+type that was a subject or possessor, in the same or the previous ``WINDOW`` sentences;
+"they"/"their" also accept groups; "he"/"his"/"she"/"her" accept persons.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+COREF_ID = "coref"
+WINDOW = 2
+ORGS = frozenset({"Organization", "MilitaryUnit", "Media", "Government"})
+ANAPHORS: dict[str, frozenset[str]] = {
+    "it": ORGS, "its": ORGS, "they": ORGS | {"Group"}, "their": ORGS | {"Group"}, "them": ORGS | {"Group"},
+    "he": frozenset({"Person"}), "his": frozenset({"Person"}), "she": frozenset({"Person"}),
+    "her": frozenset({"Person"}),
+}
+DEFINITE_HEADS: dict[str, frozenset[str]] = {
+    w: ORGS for w in ("group", "organization", "organisation", "agency", "company", "unit", "base", "party",
+                      "department", "office", "outlet", "network", "bureau", "ministry", "regime", "firm")
+}
+ANTECEDENT_DEPS = {"nsubj", "nsubjpass", "poss", "ROOT", "appos"}
+DEFINITE_DETS = {"the", "this"}
+
+
+def wanted_types(token: Token) -> frozenset[str] | None:
+    """Actor types an anaphor may refer to, or None when ``token`` is not an anaphor."""
+    if token.lower_ in ANAPHORS:
+        return ANAPHORS[token.lower_]
+    if token.lemma_.lower() in DEFINITE_HEADS and any(c.lower_ in DEFINITE_DETS for c in token.children):
+        return DEFINITE_HEADS[token.lemma_.lower()]
+    return None
+
+
+def antecedent(token: Token, spans: list[Span]) -> Span | None:
+    """The nearest earlier compatible actor span that was a subject or possessor (flagged copy)."""
+    types = wanted_types(token)
+    if types is None:
+        return None
+    sents = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    first = sents[max(0, here - WINDOW)].start
+    for span in reversed(spans):
+        if span.end > token.i or span.start < first:
+            continue
+        if span.label_ in types and span.root.dep_ in ANTECEDENT_DEPS:
+            return Span(token.doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_, span_id=COREF_ID)
+    return None
