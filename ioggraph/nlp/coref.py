@@ -24,7 +24,7 @@ DEFINITE_HEADS: dict[str, frozenset[str]] = {
     w: ORGS for w in ("group", "organization", "organisation", "agency", "company", "unit", "base", "party",
                       "department", "office", "outlet", "network", "bureau", "ministry", "regime", "firm")
 }
-ANTECEDENT_DEPS = {"nsubj", "nsubjpass", "poss", "ROOT", "appos"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 DEFINITE_DETS = {"the", "this"}
 
 
@@ -48,6 +48,13 @@ def antecedent(token: Token, spans: list[Span]) -> Span | None:
     for span in reversed(spans):
         if span.end > token.i or span.start < first:
             continue
-        if span.label_ in types and span.root.dep_ in ANTECEDENT_DEPS:
+        if span.label_ in types and _salient(span.root):
             return Span(token.doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_, span_id=COREF_ID)
     return None
+
+
+def _salient(root: Token) -> bool:
+    """Subjects, and possessors or appositions of subjects, are likely antecedents."""
+    if root.dep_ in SUBJECT_DEPS:
+        return True
+    return root.dep_ in {"poss", "appos"} and root.head.dep_ in SUBJECT_DEPS

@@ -42,6 +42,7 @@ class Rule:
     verb_conditions: dict[str, frozenset[str]] = field(default_factory=dict)
     agent_preps: tuple[str, ...] = DEFAULT_AGENT_PREPS
     require_target: bool = False
+    target_types: frozenset[str] = frozenset()
     confidence: float = DEFAULT_CONFIDENCE
 
     @property
@@ -124,6 +125,7 @@ def parse_rule(path: Path, item: Node, known: dict) -> Rule:
         verb_conditions=_conditions(path, item),
         agent_preps=require_list_of_str(path, item, "agent_preps") or DEFAULT_AGENT_PREPS,
         require_target=bool(require(path, item, "require_target", bool, optional=True)),
+        target_types=frozenset(require_list_of_str(path, item, "target_types")),
         confidence=float(require(path, item, "confidence", (int, float), optional=True) or DEFAULT_CONFIDENCE),
     )
 

@@ -27,7 +27,8 @@ TARGET_PREPS = {"to", "for", "at", "against", "toward", "towards", "among", "of"
                 "as", "like"}
 CONTAINER_NOUNS = {"network", "ring", "army", "web", "series", "wave", "use", "creation", "number", "set", "array",
                    "system", "cluster", "swarm", "hundred", "thousand", "dozen", "score", "million", "group",
-                   "operation", "campaign", "collection", "host", "slew", "flood", "barrage"}
+                   "operation", "campaign", "collection", "host", "slew", "flood", "barrage", "attempt", "effort",
+                   "bid", "push", "drive", "plan", "use"}
 CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using", "in"}
 NON_AGENT_TYPES = {"Location"}
 MAX_CLIMB = 6
@@ -122,6 +123,9 @@ def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = froze
         if subjects:
             found = [a for s in subjects for a in _subject(cur, s, index)]
             return (_unique(found)[:4] if found else []), accused
+        owner = _noun_owner(cur, index)
+        if owner:
+            return owner, accused
         nxt = _climb(cur, support)
         if nxt is None:
             return [], accused
@@ -129,6 +133,14 @@ def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = froze
             return _accused(nxt, index), True
         cur = nxt
     return [], accused
+
+
+def _noun_owner(cur: Token, index: ActorIndex) -> list[Span]:
+    """'China's attempts to intervene ...', 'its efforts to undermine ...': the noun's possessor."""
+    if cur.dep_ != "acl" or not any(c.lower_ == "to" for c in cur.children):
+        return []
+    poss = [c for c in cur.head.children if c.dep_ == "poss"]
+    return [s for p in poss for s in (np_actors(p, index) or _coref(p, index))]
 
 
 def _flat(tokens: list[Token], index: ActorIndex) -> list[Span]:
@@ -199,7 +211,7 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
             if verb.lemma_ in ACCUSE_WORDS:
                 return _accused(verb, index), True
             return [], False
-        if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CONTAINER_NOUNS:
+        if cur.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.lemma_.lower() in CONTAINER_NOUNS:
             cur = head.head
             continue
         if cur.dep_ == "conj":

@@ -87,7 +87,8 @@ class TacticExtractor:
             return []
         if accused and status.modality == "asserted":
             status = Assessment(False, "hedged", self.cues.confidence.get("hedged", 1.0))
-        targets = targets_of(hit, doc, index, agents)
+        targets = [t for t in targets_of(hit, doc, index, agents)
+                   if not hit.rule.target_types or t.label_ in hit.rule.target_types]
         if (hit.rule.require_target or hit.rule.kind == "relation") and not targets:
             return []
         base = {
