@@ -47,7 +47,8 @@ class Candidate:
     source: str
     registry: bool = False
     aliases: set[str] = field(default_factory=set)
-    core_end: int | None = None   # groups with a tail claim only [start, core_end) against others
+    core_start: int | None = None  # groups claim only [core_start, core_end) against other candidates:
+    core_end: int | None = None    # names in their modifiers or tail ("IRGC-linked", "in China") stay free
 
     @property
     def size(self) -> int:
@@ -55,7 +56,7 @@ class Candidate:
 
     @property
     def core(self) -> set[int]:
-        return set(range(self.start, self.core_end or self.end))
+        return set(range(self.core_start or self.start, self.core_end or self.end))
 
 
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:

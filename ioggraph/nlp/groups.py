@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 NAME_ENTS = {"NORP", "GPE", "LOC", "ORG", "PERSON"}
 MOD_DEPS = {"amod", "compound", "nmod"}
 PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled)\b", re.I)
+GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside"}
 
 
@@ -67,7 +68,7 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     doc = head.doc
     mods = left_modifiers(head, lex)
     start = _count_start(head, mods[0].i if mods else head.i)
-    names = of_places(head, lex)
+    names = of_places(head, lex, places)
     if names:
         return _place_groups(head, start, names, lex, places)
     split = _coordinated(head, lex, places)
@@ -78,14 +79,16 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     tail = _tail(head, lex, places, qualified)
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
-    words = [group_word(t, places) for t in [*mods, head]]
+    words = [*(group_word(t, places) for t in mods), head_word(head)]
     if owner is not None and not mods:
         words.insert(0, owner)
     end = head.i + 1
     if tail:
         end = tail[-1].i + 1
         words.append(doc[tail[0].i:end].text)
-    return [_cand(start, end, _join(words), head, core_end=head.i + 1)]
+    free = [m for m in mods if m.ent_type_ or m.pos_ == "PROPN" or m.is_upper or m.text == "-"]
+    core_start = max((m.i + 1 for m in free), default=start)
+    return [_cand(start, end, _join(words), head, core=(core_start, head.i + 1))]
 
 
 def _place_groups(head: Token, start: int, names: list[Token], lex: GroupLexicon, places: Places) -> list[Candidate]:
@@ -118,12 +121,13 @@ def _coordinated(head: Token, lex: GroupLexicon, places: Places) -> list[Candida
     return out
 
 
-def _cand(start: int, end: int, label: str, head: Token, core_end: int | None = None) -> Candidate:
-    """``core_end``: tokens after it (a participle or prepositional tail) may hold other actors."""
+def _cand(start: int, end: int, label: str, head: Token, core: tuple[int, int] | None = None) -> Candidate:
+    """``core``: the tokens the group claims; names around it (modifiers, a tail) may be other actors."""
     from ioggraph.nlp.actors import Candidate
     text = head.doc[start:end].text
     aliases = {text} if text != label else set()
-    return Candidate(start, end, slug(label), "Group", label, "group", False, aliases, core_end=core_end)
+    core_start, core_end = core or (None, None)
+    return Candidate(start, end, slug(label), "Group", label, "group", False, aliases, core_start=core_start, core_end=core_end)
 
 
 def _join(words: list[str]) -> str:
@@ -144,7 +148,9 @@ def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
         tok = head.doc[i]
         if tok.head != head and tok.head not in mods:
             break
-        if tok.dep_ not in MOD_DEPS or tok.lower_ in lex.drop or tok.like_num or not tok.is_alpha and "-" not in tok.text:
+        hyphen_part = tok.head in mods and (tok.text == "-" or tok.dep_ == "npadvmod")  # "IRGC-linked"
+        if not hyphen_part and (tok.dep_ not in MOD_DEPS or tok.lower_ in lex.drop or tok.like_num
+                                or not tok.is_alpha and "-" not in tok.text):
             break
         mods.insert(0, tok)
         i -= 1
@@ -170,6 +176,11 @@ def group_word(tok: Token, places: Places) -> str:
     return tok.text if name and tok.head.pos_ == "PROPN" and tok.dep_ != "compound" else tok.text.lower()
 
 
+def head_word(head: Token) -> str:
+    """The head noun in lower case, except acronyms ("MPs")."""
+    return head.text if sum(ch.isupper() for ch in head.text) > 1 and not head.text.isupper() else head.lower_
+
+
 def place_form(name: str, places: Places) -> str:
     """A country name as the demonym ("Taiwan" -> "Taiwanese"); other places as they are."""
     country = places.country(name)
@@ -179,12 +190,12 @@ def place_form(name: str, places: Places) -> str:
 def _owner(head: Token) -> str | None:
     """A named possessor: "Shor's allies", "Taiwan's citizens" (-> "Taiwanese")."""
     for child in head.lefts:
-        if child.dep_ == "poss" and child.ent_type_ in {"PERSON", "ORG"}:
+        if child.dep_ == "poss" and child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP" and child.lower_ not in GENERIC_OWNERS:
             return f"{child.text}’s"
     return None
 
 
-def of_places(head: Token, lex: GroupLexicon) -> list[Token]:
+def of_places(head: Token, lex: GroupLexicon, places: Places) -> list[Token]:
     """Proper-noun objects of 'of' after the head ('residents of Kinmen and Lienchiang')."""
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of" and head.lower_ not in lex.of_heads:
@@ -196,7 +207,7 @@ def of_places(head: Token, lex: GroupLexicon) -> list[Token]:
                 names = [c for c in obj.lefts if c.pos_ == "PROPN" or c.ent_type_ in NAME_ENTS]
                 names += [c for n in list(names) for c in n.conjuncts if c.pos_ == "PROPN"]
                 return sorted(set(names), key=lambda t: t.i)
-            if obj.ent_type_ in {"GPE", "LOC"} or obj.pos_ == "PROPN" and obj.ent_type_ not in {"ORG", "PERSON"}:
+            if obj.ent_type_ in {"GPE", "LOC"} or places.country(obj.text) or obj.pos_ == "PROPN" and obj.ent_type_ not in {"ORG", "PERSON"}:
                 return sorted({obj, *[c for c in obj.conjuncts if c.pos_ == "PROPN"]}, key=lambda t: t.i)
     return []
 

@@ -46,6 +46,7 @@ MEDIA_HEADS = {"newspaper", "daily", "outlet", "broadcaster", "channel", "websit
                "weekly", "station", "portal", "network"}
 JUNK = re.compile(r"[/@#\d|=]|^(?:pro|anti)-|\.(?:com|org|net)\b", re.I)
 COMMON_TAGS = {"NN", "NNS", "JJ", "VB", "VBD", "VBN", "VBG", "RB"}
+PLACE_PAIR = re.compile(r"^[A-Z][a-z]+\s?-\s?[A-Z][a-z]+$")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
@@ -112,13 +113,23 @@ def is_junk(span: Span, not_actors: frozenset[str]) -> bool:
         return True
     if len(span) == 1 and (span[0].tag_ in COMMON_TAGS or _lower_elsewhere(span[0])):
         return True
-    return span[0].is_lower and not span[0].is_punct or len(span) > 10
+    if PLACE_PAIR.match(text) and span.root.dep_ in {"compound", "nmod", "amod"}:
+        return True  # "Kinmen-Xiamen (twin-city)": places joined as a modifier
+    if any(t.is_upper and len(t) > 3 for t in span) and span.label_ == "PERSON":
+        return True  # datelines and bylines in capitals ("Feedzy TAIPEI")
+    return _lowercase_ends(span) or len(span) > 10
+
+
+def _lowercase_ends(span: Span) -> bool:
+    """Names start and end with a capitalised word; "Ma's party" is a description."""
+    words = span.text.split()  # by words, not tokens: "Lai Ching-te" ends with "Ching-te"
+    return any(w[0].islower() for w in (words[0], words[-1])) and span.label_ in {"ORG", "PERSON", ""}
 
 
 def _lower_elsewhere(tok: Token) -> bool:
-    """"Folklore", "Groups": the same word appears lower-cased in the document, so it is a common noun."""
+    """"Folklore", "Groups": the word appears lower-cased, or tagged a common noun, in the document."""
     lower = tok.lower_
-    return tok.text != lower and any(t.text == lower for t in tok.doc)
+    return any(t.text == lower and t.text != tok.text or t.lower_ == lower and t.tag_ in COMMON_TAGS for t in tok.doc)
 
 
 def typed_candidate(span: Span, ner_label: str, places: Places) -> Candidate | None:
@@ -138,6 +149,8 @@ def typed_candidate(span: Span, ner_label: str, places: Places) -> Candidate | N
 
 def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     words = {t.lower_ for t in span}
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in MEDIA_HEADS and span.root.dep_ == "compound":
+        return "Media"  # "the Solomon Star newspaper"
     if ner_label == "PERSON":
         return None if places.demonym(span.text) else "Person"
     if ner_label in {"GPE", "LOC"}:
@@ -147,7 +160,7 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
         return "Group" if plural and places.demonym(span.text) and is_acting(span) else None
     if MILITARY.search(span.text):
         return "MilitaryUnit"
-    if words & MEDIA_WORDS or span.end < len(span.doc) and span.doc[span.end].lower_ in MEDIA_HEADS:
+    if words & MEDIA_WORDS:
         return "Media"
     return "Organization"
 

@@ -60,6 +60,7 @@ class RegistryMatcher:
                 self._add(nlp, actor.id + METONYM, set(actor.metonyms))
 
     def _add(self, nlp: Language, key: str, forms: set[str]) -> None:
+        forms = {f for f in forms if len(f) > 1}  # "X" (the platform) only through its other names
         exact = sorted(f for f in forms if exact_form(f))
         lower = sorted(forms - set(exact))
         if exact:

@@ -1,0 +1,89 @@
+"""The iog_actors component on the real model: NER cleaning, typing by rule, junk, the contract."""
+from __future__ import annotations
+
+import pytest
+
+from ioggraph.model import ACTOR_TYPES
+
+
+def actors_of(nlp, text: str) -> dict[str, tuple[str, str]]:
+    """key -> (label, type) for every actor of the text."""
+    doc = nlp(text)
+    return {k: (v["label"], v["type"]) for k, v in doc._.iog_actors.items()}
+
+
+FOUND = [
+    # countries and capitals that act are Governments, whatever NER called them ("Paraguay" is ORG)
+    ("Paraguay is never alone, the minister said.", "paraguay", "Paraguay", "Government"),
+    ("Tokyo protested against the drills.", "japan", "Japan", "Government"),
+    ("The Czech government sanctioned the outlet.", "czechia", "Czechia", "Government"),
+    ("Beijing has urged voters to make the right choice.", "china", "China", "Government"),
+    ("The Kremlin denied the report.", "russia", "Russia", "Government"),
+    ("Tehran dismissed the accusations.", "iran", "Iran", "Government"),
+    ("A China-funded trip took the officials to Anhui.", "china", "China", "Government"),
+    # the registry types units and outlets
+    ("A psychological warfare unit known as Base 311 ran the campaign.", "base-311", "Base 311", "MilitaryUnit"),
+    ("Chinese state television called them an independence act.", "cctv", "China Central Television", "Media"),
+    # NER spans cleaned: whole names with an inner "’s", possessor split off
+    ("Beijing has referred to the Democratic People’s Party as separatists.", "democratic-people-s-party",
+     "Democratic People’s Party", "Organization"),
+    ("The Chinese Women’s Federation organised the visit.", "chinese-women-s-federation", "Chinese Women’s Federation", "Organization"),
+    ("He is deputy chairman of Beijing’s Central Leading Group for Taiwan Affairs.", "clg-taiwan",
+     "Central Leading Group for Taiwan Affairs", "Organization"),
+    ("Marco Alcaraz, minister of Paraguay’s National Secretariat of Intelligence, said so.", "marco-alcaraz", "Marco Alcaraz", "Person"),
+    # types by rule
+    ("The Solomon Star newspaper agreed to publish the articles.", "solomon-star", "Solomon Star", "Media"),
+    ("The Eastern Theater Command announced drills.", "pla-eastern-theater", "Eastern Theater Command", "MilitaryUnit"),
+    ("Iranians posed as American activists online.", "iranians", "Iranians", "Group"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, kind", FOUND)
+def test_actor_found_and_typed(nlp, text: str, key: str, label: str, kind: str) -> None:
+    assert actors_of(nlp, text).get(key) == (label, kind)
+
+
+ABSENT = [
+    ("The delegation met intelligence chiefs in Paraguay.", "paraguay"),        # a setting, not an actor
+    ("The conference was held in Beijing on Monday.", "china"),
+    ("Folklore and literature, among the island's richest treasures, are on show. Folklore fans came.", "folklore"),
+    ("Comment Template", "comment-template"),
+    ("The report ended.\nWrite to Taiwan Today at ttonline@example.tw", "taiwan-today"),
+    ("Fake accounts spread memes.\nDado Ruvic / Reuters", "dado-ruvic"),
+    ("The officials visited Kinmen-Xiamen twin-city projects.", "kinmen-xiamen"),
+    ("Supporters waved pro-Beijing flags.", "pro-beijing"),
+    ("The newspaper received SBD 350,000 in funding.", "sbd-350-000"),
+    ("The opponents of Ma’s party protested.", "ma-s-party"),
+    ("The Army said nothing. The army of bots kept posting.", "army"),
+]
+
+
+@pytest.mark.parametrize("text, key", ABSENT)
+def test_not_an_actor(nlp, text: str, key: str) -> None:
+    assert key not in actors_of(nlp, text)
+
+
+def test_output_contract(nlp) -> None:
+    doc = nlp("The Chinese Communist Party (CCP) pushed residents of Kinmen to get IDs, "
+              "Taiwan's National Security Bureau said. The CCP denied it.")
+    table = doc._.iog_actors
+    for span in doc.spans["iog_actors"]:
+        assert span.label_ in ACTOR_TYPES
+        assert span.kb_id_ in table
+        assert table[span.kb_id_]["type"] == span.label_
+    for entry in table.values():
+        assert set(entry) >= {"label", "type", "aliases", "registry"}
+        assert entry["aliases"] == sorted(entry["aliases"])
+        assert isinstance(entry["registry"], bool)
+    assert table["ccp"]["registry"] and "CCP" in table["ccp"]["aliases"]
+    assert table["nsb"]["part_of"] == "taiwan"
+    assert [s.text for s in doc.spans["iog_actors"] if s.kb_id_ == "ccp"] == ["Chinese Communist Party", "CCP", "CCP"]
+
+
+def test_every_actor_keeps_its_mentions(nlp) -> None:
+    doc = nlp("Lai Ching-te spoke. Lai later met the DPP. The Democratic Progressive Party agreed.")
+    mentions = {}
+    for span in doc.spans["iog_actors"]:
+        mentions.setdefault(span.kb_id_, []).append(span.text)
+    assert mentions["lai-ching-te"] == ["Lai Ching-te", "Lai"]
+    assert mentions["dpp"] == ["DPP", "Democratic Progressive Party"]

@@ -1,0 +1,78 @@
+"""Alias resolution to one node per actor (real model), and the text helpers (no model)."""
+from __future__ import annotations
+
+import pytest
+
+from ioggraph.nlp.text import clean_label, normalise, slug
+
+
+@pytest.mark.parametrize("raw, norm", [
+    ("The People’s Liberation Army’s", "people's liberation army"),
+    ("  Taiwan  Affairs\nOffice ", "taiwan affairs office"),
+    ("“Base 311”", "base 311"),
+    ("the DPP's", "dpp"),
+])
+def test_normalise(raw: str, norm: str) -> None:
+    assert normalise(raw) == norm
+
+
+@pytest.mark.parametrize("raw, label", [("the Kremlin", "Kremlin"), ("Reuters’", "Reuters"), ("“Base 311”", "Base 311")])
+def test_clean_label(raw: str, label: str) -> None:
+    assert clean_label(raw) == label
+
+
+@pytest.mark.parametrize("raw, out", [("Marco Alcaraz", "marco-alcaraz"), ("Kinmen residents", "kinmen-residents"),
+                                      ("Doppelgänger", "doppelganger")])
+def test_slug(raw: str, out: str) -> None:
+    assert slug(raw) == out
+    assert slug("何澄輝").startswith("x")
+
+
+def keys_by_text(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)
+    return {s.text: s.kb_id_ for s in doc.spans["iog_actors"]}
+
+
+ONE_NODE = [
+    # a reporter's variant that shares the registry acronym joins the party, and so do its bare mentions
+    ("Beijing has referred to the Democratic People’s Party (DPP) as separatists. The Democratic People’s Party "
+     "leads the polls.", ["Democratic People’s Party", "DPP"], "dpp"),
+    # an acronym defined in the text
+    ("The Taiwan National Security Institute (TNSI) published a study. TNSI said the threat grew.",
+     ["Taiwan National Security Institute", "TNSI"], "taiwan-national-security-institute"),
+    # short forms of people after the full name
+    ("Marco Alcaraz spoke in Taipei. China wants to weaken democracies, Alcaraz said.", ["Marco Alcaraz", "Alcaraz"],
+     "marco-alcaraz"),
+    ("President Lai Ching-te received the delegation. Lai made the remarks at the office.", ["Lai Ching-te", "Lai"],
+     "lai-ching-te"),
+    # names given with characters
+    ("Ho Cheng-hui (何澄輝) said the threat grew.", ["Ho Cheng-hui"], "ho-cheng-hui"),
+    # registry aliases and metonyms
+    ("The Office of Taiwan Affairs did not respond. The Taiwan Affairs Office of China organised trips.",
+     ["Office of Taiwan Affairs", "Taiwan Affairs Office of China"], "tao"),
+    ("Moscow denied it, but Russian authorities paid the voters.", ["Moscow", "Russian authorities"], "russia"),
+]
+
+
+@pytest.mark.parametrize("text, mentions, key", ONE_NODE)
+def test_aliases_resolve_to_one_node(nlp, text: str, mentions: list[str], key: str) -> None:
+    got = keys_by_text(nlp, text)
+    for mention in mentions:
+        assert got.get(mention) == key, got
+
+
+def test_cjk_name_becomes_alias(nlp) -> None:
+    doc = nlp("Ho Cheng-hui (何澄輝) said the threat grew.")
+    assert "何澄輝" in doc._.iog_actors["ho-cheng-hui"]["aliases"]
+
+
+def test_surname_alone_is_not_merged(nlp) -> None:
+    """Without the full name in this document, "Lai" is not Lai Ching-te (nor anybody known)."""
+    got = keys_by_text(nlp, "Lai said the company would appeal the ruling.")
+    assert "lai-ching-te" not in got.values()
+
+
+def test_surname_of_another_person_stays_apart(nlp) -> None:
+    got = keys_by_text(nlp, "Wang Huning chaired the meeting. Wang Yi, the foreign minister, did not attend.")
+    assert got.get("Wang Huning") == "wang-huning"
+    assert got.get("Wang Yi") != "wang-huning"

@@ -1,0 +1,62 @@
+"""Groups and audiences from noun phrases, with normalised names (real model: needs the parser)."""
+from __future__ import annotations
+
+import pytest
+
+
+def groups_of(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)
+    return {k: v["label"] for k, v in doc._.iog_actors.items() if v["type"] == "Group"}
+
+
+GROUPS = [
+    ("The party is pushing for residents of Kinmen and Lienchiang counties to get IDs.",
+     {"kinmen-residents": "Kinmen residents", "lienchiang-residents": "Lienchiang residents"}),
+    ("These programs included exchange activities with Taiwanese lawmakers.", {"taiwanese-lawmakers": "Taiwanese lawmakers"}),
+    ("Beijing funded trips for local Taiwanese legislators.", {"local-taiwanese-legislators": "local Taiwanese legislators"}),
+    ("It offered cheap flights for Taiwanese citizens residing in China to go back and vote.",
+     {"taiwanese-citizens-residing-in-china": "Taiwanese citizens residing in China"}),
+    ("The campaign targeted young voters on TikTok.", {"young-voters": "young voters"}),
+    ("The troll farm tried to reach US audiences.", {"us-audiences": "US audiences"}),
+    ("Granting citizenship to large numbers of pro-Russian residents helped.", {"pro-russian-residents": "pro-Russian residents"}),
+    ("The sites targeted liberal and conservative voters.",
+     {"liberal-voters": "liberal voters", "conservative-voters": "conservative voters"}),
+    ("Prosecutors charged 13 Russian nationals.", {"russian-nationals": "Russian nationals"}),
+    ("Fake accounts attacked critics of the Chinese government.",
+     {"critics-of-the-chinese-government": "critics of the Chinese government"}),
+    ("The ads reached people in Western countries.", {"people-in-western-countries": "people in Western countries"}),
+    ("Citizens of Moldova were offered money.", {"moldovan-citizens": "Moldovan citizens"}),
+    ("An IRGC-linked hacking group broke into the account.", {"irgc-linked-hacking-group": "IRGC-linked hacking group"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", GROUPS)
+def test_group_names(nlp, text: str, expected: dict[str, str]) -> None:
+    got = groups_of(nlp, text)
+    for key, label in expected.items():
+        assert got.get(key) == label, got
+
+
+def test_casing_and_counts_stay_out_of_the_name(nlp) -> None:
+    doc = nlp("Lienchiang Residents said they were afraid. 13 Russian nationals were charged.")
+    table = doc._.iog_actors
+    assert table["lienchiang-residents"]["label"] == "Lienchiang residents"
+    assert "13 Russian nationals" in table["russian-nationals"]["aliases"]
+
+
+def test_same_audience_merges_across_phrasings(nlp) -> None:
+    doc = nlp("The CCP targets residents of Kinmen. Kinmen residents received IDs.")
+    keys = [s.kb_id_ for s in doc.spans["iog_actors"] if s.label_ == "Group"]
+    assert keys == ["kinmen-residents", "kinmen-residents"]
+
+
+NOT_GROUPS = [
+    "The residents were asked to leave.",           # nothing ties the group to anybody
+    "Some people said the bridge was closed.",
+    "Other countries sent observers.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_GROUPS)
+def test_not_a_group(nlp, text: str) -> None:
+    assert groups_of(nlp, text) == {}
