@@ -219,6 +219,7 @@ tactics:
 
 
 def write(tmp_path: Path, text: str, name: str = "a.yaml") -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / name).write_text(text, encoding="utf-8")
     return tmp_path
 
@@ -270,3 +271,29 @@ def test_load_gold_folder_errors(tmp_path: Path, files: dict[str, str], needle: 
 def test_load_gold_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match="gold folder not found"):
         load_gold(tmp_path / "nope")
+
+
+def test_run_eval_reads_a_store_and_the_corpus_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ioggraph.export.json_export as json_export
+    import ioggraph.graph as graph_module
+    from ioggraph.evaluate import run_eval
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(TEXT, encoding="utf-8")
+    store = tmp_path / "g.db"
+    store.write_bytes(b"")
+    data = graph(NODES, [edge("cn", "tl", span("Beijing funded trips for"), quote="")])
+    monkeypatch.setattr(graph_module, "load_graph", lambda path: ("graph of", path))
+    monkeypatch.setattr(json_export, "node_link", lambda g: data if g == ("graph of", store) else {})
+    report = run_eval(write(tmp_path / "gold", GOOD_YAML.replace('"Beijing funded trips"',
+                                                                  '"Beijing funded trips for Taiwanese lawmakers"')),
+                      corpus_dir=tmp_path / "corpus", store=store)
+    assert (report.activity_recall.hit, report.key_actor_recall.hit) == (1, 2)
+
+
+def test_run_eval_needs_corpus_or_store(tmp_path: Path) -> None:
+    from ioggraph.errors import IoggraphError
+    from ioggraph.evaluate import run_eval
+
+    with pytest.raises(IoggraphError, match="--corpus DIR"):
+        run_eval(write(tmp_path, GOOD_YAML))
