@@ -37,6 +37,8 @@ _QUERY = """SELECT d.text AS doc_text, m.start, m."end", m.text, m.key, m.type, 
 class _Tally:
     key: str
     forms: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)   # the documents' own labels, when known
+    aliases: set[str] = field(default_factory=set)
     types: Counter[str] = field(default_factory=Counter)
     docs: set[int] = field(default_factory=set)
     example: str = ""
@@ -53,8 +55,11 @@ def candidates(source: Path | str | Iterable[tuple[str, Mention | dict[str, Any]
         from ioggraph.registry import load_registry
         registry_ids = load_registry().keys()
     known = set(registry_ids)
-    pairs = read_store(Path(source)) if isinstance(source, (str, Path)) else source
+    store = isinstance(source, (str, Path))
+    pairs = read_store(Path(source)) if store else source
     tallies = tally(pairs, known)
+    if store:
+        apply_doc_actors(Path(source), tallies)
     chosen = sorted((t for t in tallies.values() if t.count >= min_count), key=lambda t: (-t.count, t.key))
     return HEADER + ("actors:\n" + "".join(_entry(t) for t in chosen) if chosen else "actors: []\n")
 
@@ -69,6 +74,20 @@ def read_store(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     except sqlite3.DatabaseError as exc:
         from ioggraph.errors import StoreError
         raise StoreError(f"'{path}' has no readable mentions ({exc}); rebuild it with `ioggraph build`.") from None
+    finally:
+        con.close()
+
+
+def apply_doc_actors(path: Path, tallies: dict[str, _Tally]) -> None:
+    """Names and aliases as the documents resolved them (``doc_actors``), over raw mention texts."""
+    import json
+    from ioggraph.store import open_existing
+    con = open_existing(path)
+    try:
+        for row in con.execute("SELECT key, label, aliases FROM doc_actors"):
+            if row["key"] in tallies:
+                tallies[row["key"]].labels[row["label"]] += 1
+                tallies[row["key"]].aliases |= set(json.loads(row["aliases"]))
     finally:
         con.close()
 
@@ -99,8 +118,8 @@ def sentence_at(text: str, start: int, end: int, width: int = 240) -> str:
 
 
 def _entry(t: _Tally) -> str:
-    name = _name(t)
-    aliases = sorted({f for f in t.forms if normalise(f) != normalise(name)})
+    name = max(t.labels, key=lambda f: (t.labels[f], len(f), f)) if t.labels else _name(t)
+    aliases = sorted({f for f in (t.aliases if t.labels else t.forms) if normalise(f) != normalise(name)})
     entry = {"id": t.key, "name": name, "type": t.types.most_common(1)[0][0], "aliases": aliases,
              "description": f"{t.count} mentions in {len(t.docs)} document(s), e.g.: {t.example}"}
     text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100, default_flow_style=None)
