@@ -56,6 +56,8 @@ def descriptions(root: Token, index: ActorIndex) -> list[Token]:
             and span is not None and c.i == span.start - 1]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         out += [c for c in root.head.children if c.dep_ == "attr"]
+    for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"):
+        out += [c for c in clause.children if c.dep_ == "attr"]
     return out
 
 

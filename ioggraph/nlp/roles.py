@@ -28,9 +28,14 @@ TARGET_PREPS = {"to", "for", "at", "against", "toward", "towards", "among", "of"
 CONTAINER_NOUNS = {"network", "ring", "army", "web", "series", "wave", "use", "creation", "number", "set", "array",
                    "system", "cluster", "swarm", "hundred", "thousand", "dozen", "score", "million", "group",
                    "operation", "campaign", "collection", "host", "slew", "flood", "barrage", "attempt", "effort",
-                   "bid", "push", "drive", "plan", "use"}
-CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using", "in"}
+                   "bid", "push", "drive", "plan", "use", "many", "some", "most", "several", "all", "one",
+                   "part"}
+RECEIVE_VERBS = {"receive", "accept", "get", "obtain", "take", "solicit"}
+REPORT_BLOCK = {"say", "tell", "report", "add", "state", "write", "note"}
+EXAMPLE_PREPS = {"including", "like", "as"}
+CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using"}
 NON_AGENT_TYPES = {"Location"}
+CHANNEL_MODIFIER_DEPS = {"amod", "compound", "nmod"}
 MAX_CLIMB = 6
 
 
@@ -73,6 +78,9 @@ def _named(token: Token, index: ActorIndex) -> list[Span]:
             return [index.at(child)]  # type: ignore[list-item]
         if child.dep_ in {"compound", "poss"} and child.i < token.i and index.at(child) and token.lemma_ in PROXY_HEADS:
             return [index.at(child)]  # type: ignore[list-item]
+    examples = [s for g in _prep_objects(token, EXAMPLE_PREPS) for s in np_actors(g, index)]
+    if examples:
+        return examples
     name = known_as(token, index)
     return [name] if name is not None else []
 
@@ -127,7 +135,7 @@ def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = froze
         if owner:
             return owner, accused
         nxt = _climb(cur, support)
-        if nxt is None:
+        if nxt is None or (cur.dep_ == "advcl" and nxt.lemma_ in REPORT_BLOCK):
             return [], accused
         if nxt.lemma_ in ACCUSE_WORDS and _via_blame(cur, nxt):
             return _accused(nxt, index), True
@@ -210,6 +218,8 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
                 return clause_agent(verb, index, support)
             if verb.lemma_ in ACCUSE_WORDS:
                 return _accused(verb, index), True
+            if verb.lemma_ in RECEIVE_VERBS and cur.dep_ == "dobj":
+                return _flat(_prep_objects(verb, set(hit.rule.agent_preps) - {"of"}), index), False
             return [], False
         if cur.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.lemma_.lower() in CONTAINER_NOUNS:
             cur = head.head
@@ -219,6 +229,11 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
             continue
         return [], False
     return [], False
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+            if g.dep_ == "pobj"]
 
 
 def _own_agent(noun: Token, hit: Hit, index: ActorIndex) -> list[Span]:
@@ -281,16 +296,16 @@ def channels_of(hit: Hit, doc: Doc, words: frozenset[str]) -> list[str]:
     head = doc[hit.head]
     scope = [head, *([head.head] if hit.nominal else []), *object_region(head)]
     out: list[str] = []
-    for tok in scope:
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS):
-            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                for np in [pobj, *[c for c in pobj.children if c.dep_ == "conj"]]:
-                    if forms(np) & words or np.lower_ in words:
-                        out.append(_np_text(np))
+    for prep in (c for tok in scope for c in tok.children if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS):
+        for tok in prep.subtree:
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in CHANNEL_MODIFIER_DEPS and forms(tok) & words:
+                out.append(_np_text(tok))
     return sorted(set(out), key=out.index)
 
 
 def _np_text(token: Token) -> str:
-    left = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"}]
-    start = min([t.i for t in left] + [token.i])
-    return token.doc[start: token.i + 1].text
+    """The noun with its adjective/compound modifiers ('news outlets', 'messaging apps')."""
+    left = [t.i for t in token.lefts if t.dep_ in CHANNEL_MODIFIER_DEPS]
+    if token.head.dep_ == "pcomp" and token.head.i == token.i - 1:
+        left.append(token.head.i)
+    return token.doc[min(left + [token.i]): token.i + 1].text
