@@ -43,6 +43,7 @@ class Rule:
     agent_preps: tuple[str, ...] = DEFAULT_AGENT_PREPS
     require_target: bool = False
     target_types: frozenset[str] = frozenset()
+    deep: bool = False
     confidence: float = DEFAULT_CONFIDENCE
 
     @property
@@ -57,6 +58,7 @@ class Lexicon:
     channel_words: frozenset[str] = frozenset()
     roles: dict[str, str] = field(default_factory=dict)            # role noun -> relation
     relation_verbs: dict[str, str] = field(default_factory=dict)   # verb lemma -> relation
+    channel_techniques: dict[str, str] = field(default_factory=dict)  # channel phrase -> technique
     path: Path | None = None
 
 
@@ -86,8 +88,12 @@ def load_lexicon(path: Path) -> Lexicon:
             raise SchemaError(path, f"duplicate rule id {rule.id!r}", line=item.line_of("id"), key="id")
         seen.add(rule.id)
     words = {k: frozenset(v.lower() for v in require_list_of_str(path, data, k)) for k in ("support_verbs", "channel_words")}
+    channels = _word_map(path, data, "channel_techniques")
+    for tid in sorted(set(channels.values()) - set(known)):
+        raise SchemaError(path, f"unknown technique {tid!r}", line=data.line_of("channel_techniques"),
+                          key="channel_techniques")
     return Lexicon(rules, words["support_verbs"], words["channel_words"], _word_map(path, data, "roles"),
-                   _word_map(path, data, "relation_verbs"), path)
+                   _word_map(path, data, "relation_verbs"), channels, path)
 
 
 def _word_map(path: Path, data: Node, key: str) -> dict[str, str]:
@@ -126,6 +132,7 @@ def parse_rule(path: Path, item: Node, known: dict) -> Rule:
         agent_preps=require_list_of_str(path, item, "agent_preps") or DEFAULT_AGENT_PREPS,
         require_target=bool(require(path, item, "require_target", bool, optional=True)),
         target_types=frozenset(require_list_of_str(path, item, "target_types")),
+        deep=bool(require(path, item, "deep", bool, optional=True)),
         confidence=float(require(path, item, "confidence", (int, float), optional=True) or DEFAULT_CONFIDENCE),
     )
 

@@ -33,6 +33,8 @@ CONTAINER_NOUNS = {"network", "ring", "army", "web", "series", "wave", "use", "c
 RECEIVE_VERBS = {"receive", "accept", "get", "obtain", "take", "solicit"}
 REPORT_BLOCK = {"say", "tell", "report", "add", "state", "write", "note"}
 EXAMPLE_PREPS = {"including", "like", "as"}
+PURPOSE_NOUNS = {"role", "goal", "aim", "mission", "task", "job", "purpose", "strategy", "plan", "intention",
+                 "objective", "priority", "tactic"}
 CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using"}
 NON_AGENT_TYPES = {"Location"}
 CHANNEL_MODIFIER_DEPS = {"amod", "compound", "nmod"}
@@ -160,7 +162,14 @@ def _subject(verb: Token, subj: Token, index: ActorIndex) -> list[Span]:
         return []  # passive without a 'by' agent: the subject is the target
     if subj.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         return np_actors(verb.head, index)
-    return np_actors(subj, index) or _coref(subj, index)
+    return np_actors(subj, index) or _coref(subj, index) or _purpose_owner(subj, index)
+
+
+def _purpose_owner(subj: Token, index: ActorIndex) -> list[Span]:
+    """'Its role is to ...', "China's goal is to ...": the possessor of a purpose noun acts."""
+    if subj.lemma_.lower() not in PURPOSE_NOUNS:
+        return []
+    return [s for p in subj.children if p.dep_ == "poss" for s in (np_actors(p, index) or _coref(p, index))]
 
 
 def _coref(token: Token, index: ActorIndex) -> list[Span]:

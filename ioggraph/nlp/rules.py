@@ -118,12 +118,19 @@ def conditions_ok(rule: Rule, token: Token, nominal: bool) -> bool:
     """Object words and verb conditions of ``rule`` hold around ``token``."""
     if nominal:
         return not rule.noun_objects or any(forms(t) & rule.noun_objects for t in token.subtree if t is not token)
-    if rule.objects and not any(forms(t) & rule.objects for t in _region(token)):
+    region = _deep_region(token) if rule.deep else _region(token)
+    if rule.objects and not any(forms(t) & rule.objects for t in region):
         return False
     needed = next((v for k, v in rule.verb_conditions.items() if k in forms(token)), None)
     if needed is None:
         return True
     return any(forms(c) & needed or c.dep_ in needed for c in token.children)
+
+
+def _deep_region(token: Token) -> list[Token]:
+    """Everything under the verb except its subject."""
+    subject = {t.i for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    return [t for t in token.subtree if t.i not in subject and t.i != token.i]
 
 
 def _region(token: Token) -> list[Token]:

@@ -91,12 +91,13 @@ class TacticExtractor:
                    if not hit.rule.target_types or t.label_ in hit.rule.target_types]
         if (hit.rule.require_target or hit.rule.kind == "relation") and not targets:
             return []
+        channels = channels_of(hit, doc, self.lexicon.channel_words)
         base = {
             "relation": hit.rule.relation, "kind": hit.rule.kind, "rule": hit.rule.id,
-            "technique": hit.rule.technique, "techniques": list(hit.rule.techniques),
+            "technique": hit.rule.technique, "techniques": self.techniques(hit, channels),
             "confidence": round(hit.rule.confidence * status.factor, 3), "modality": status.modality,
             "reported_by": self.reporters(doc, sent, head, index),
-            "channels": channels_of(hit, doc, self.lexicon.channel_words), "trigger": hit.trigger_text(doc),
+            "channels": channels, "trigger": hit.trigger_text(doc),
         }
         out = []
         for agent in agents:
@@ -104,6 +105,16 @@ class TacticExtractor:
             extra = {"confidence": round(base["confidence"] * COREF_FACTOR, 3),
                      "trigger": f"{base['trigger']} [agent '{agent.text}' by coreference]"} if flagged else {}
             out += [relation(dict(base, **extra), sent, agent.kb_id_, t) for t in (targets or [None])]
+        return out
+
+    def techniques(self, hit: Hit, channels: list[str]) -> list[str]:
+        """The rule's techniques, then platform techniques of the channels (tactics only)."""
+        out = list(hit.rule.techniques)
+        if hit.rule.kind == "tactic":
+            for channel in channels:
+                tid = self.lexicon.channel_techniques.get(channel.lower())
+                if tid and tid not in out:
+                    out.append(tid)
         return out
 
     def link_relations(self, doc: Doc, sent: Span, link: Link) -> list[dict[str, Any]]:
