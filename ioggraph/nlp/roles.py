@@ -1,8 +1,8 @@
-"""Agent, target and channel of a rule hit, read from the dependency parse.
+"""Agent of a rule hit, read from the dependency parse (targets and channels: ``ioggraph.nlp.objects``).
 
 Reads: the parse, ``doc.spans["iog_actors"]`` (through an :class:`ActorIndex`), a
-:class:`~ioggraph.nlp.rules.Hit` and the lexicon's support verbs and channel words.
-Writes nothing: :func:`agents_of`, :func:`targets_of` and :func:`channels_of` return spans / strings.
+:class:`~ioggraph.nlp.rules.Hit` and the lexicon's support verbs.
+Writes nothing: :func:`clause_agent` and :func:`nominal_agent` return actor spans.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.coref import antecedent
-from ioggraph.nlp.rules import Hit, forms, object_region
+from ioggraph.nlp.rules import Hit
 
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASS_SUBJ_DEPS = {"nsubjpass", "csubjpass"}
@@ -22,9 +22,6 @@ ACCUSE_WORDS = {"accuse", "charge", "suspect", "indict", "sanction", "convict", 
                 "accusation", "allegation", "allege", "prosecute", "investigate", "detain", "punish", "target"}
 MEANS_PREPS = {"by", "through", "via", "while", "after", "before", "in"}
 BLAME_PREPS = {"for", "of", "over", "on", "with"}
-TARGET_DEPS = {"dobj", "dative", "nsubjpass", "oprd", "attr"}
-TARGET_PREPS = {"to", "for", "at", "against", "toward", "towards", "among", "of", "targeting", "into", "about",
-                "as", "like"}
 CONTAINER_NOUNS = {"network", "ring", "army", "web", "series", "wave", "use", "creation", "number", "set", "array",
                    "system", "cluster", "swarm", "hundred", "thousand", "dozen", "score", "million", "group",
                    "operation", "campaign", "collection", "host", "slew", "flood", "barrage", "attempt", "effort",
@@ -35,9 +32,7 @@ REPORT_BLOCK = {"say", "tell", "report", "add", "state", "write", "note"}
 EXAMPLE_PREPS = {"including", "like", "as"}
 PURPOSE_NOUNS = {"role", "goal", "aim", "mission", "task", "job", "purpose", "strategy", "plan", "intention",
                  "objective", "priority", "tactic"}
-CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using"}
 NON_AGENT_TYPES = {"Location"}
-CHANNEL_MODIFIER_DEPS = {"amod", "compound", "nmod"}
 MAX_CLIMB = 6
 
 
@@ -70,7 +65,7 @@ def np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[Span]:
     for child in token.children:
         if child.dep_ == "conj":
             out.extend(np_actors(child, index, depth + 1))
-    return _unique(out)
+    return unique_actors(out)
 
 
 def _named(token: Token, index: ActorIndex) -> list[Span]:
@@ -111,7 +106,7 @@ PROXY_HEADS = {"official", "government", "authority", "regime", "state", "agent"
                "administration", "military", "embassy", "diplomat", "intelligence", "hacker", "operator"}
 
 
-def _unique(spans: list[Span]) -> list[Span]:
+def unique_actors(spans: list[Span]) -> list[Span]:
     seen, out = set(), []
     for s in spans:
         if s.kb_id_ not in seen and s.label_ not in NON_AGENT_TYPES:
@@ -132,7 +127,7 @@ def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = froze
                           key=lambda c: abs(cur.i - c.i))
         if subjects:
             found = [a for s in subjects for a in _subject(cur, s, index)]
-            return (_unique(found)[:4] if found else []), accused
+            return (unique_actors(found)[:4] if found else []), accused
         owner = _noun_owner(cur, index)
         if owner:
             return owner, accused
@@ -154,7 +149,7 @@ def _noun_owner(cur: Token, index: ActorIndex) -> list[Span]:
 
 
 def _flat(tokens: list[Token], index: ActorIndex) -> list[Span]:
-    return _unique([s for t in tokens for s in np_actors(t, index)])
+    return unique_actors([s for t in tokens for s in np_actors(t, index)])
 
 
 def _subject(verb: Token, subj: Token, index: ActorIndex) -> list[Span]:
@@ -254,67 +249,4 @@ def _own_agent(noun: Token, hit: Hit, index: ActorIndex) -> list[Span]:
                 found.extend(np_actors(child, index) or (_coref(child, index) if child.dep_ == "poss" else []))
             elif child.dep_ == "prep" and child.lower_ in preps:
                 found.extend(_flat([g for g in child.children if g.dep_ == "pobj"], index))
-    return _unique(found)
-
-
-TARGET_WALK_DEPS = {"dobj", "dative", "nsubjpass", "oprd", "attr", "prep", "pobj", "conj", "appos", "npadvmod"}
-
-
-def target_region(head: Token) -> list[Token]:
-    """Object-like tokens of ``head`` without entering nested clauses (other verbs)."""
-    out = [head.head] if head.dep_ in {"acl", "relcl"} and head.head.i != head.i else []
-    stack = [c for c in head.children if c.dep_ in TARGET_WALK_DEPS]
-    while stack:
-        tok = stack.pop()
-        if tok.dep_ == "prep" and tok.lower_ not in TARGET_PREPS:
-            continue
-        out.append(tok)
-        if tok.pos_ not in {"VERB", "AUX"}:
-            stack.extend(c for c in tok.children if c.dep_ in TARGET_WALK_DEPS)
-    return out
-
-
-def targets_of(hit: Hit, doc: Doc, index: ActorIndex, agents: list[Span]) -> list[Span]:
-    """Actors the activity is aimed at: objects first, then objects of target prepositions."""
-    head = doc[hit.head]
-    region = target_region(head)
-    if hit.nominal and head.dep_ in {"dobj", "pobj"}:
-        verb = head.head.head if head.dep_ == "pobj" else head.head
-        if verb.pos_ == "VERB":
-            region += target_region(verb)
-    taken = {a.kb_id_ for a in agents}
-    blocked = {i for a in agents for i in range(a.start, a.end)} | set(hit.words)
-    blocked |= {t.i for a in agents for c in a.root.children if c.dep_ == "appos" for t in c.subtree}
-    ranked = []
-    for tok in region:
-        span = index.at(tok)
-        if span is None or span.root.i != tok.i or span.kb_id_ in taken or tok.i in blocked:
-            continue
-        if span.label_ == "Media" and tok.dep_ == "pobj" and tok.head.lower_ in CHANNEL_PREPS:
-            continue
-        rank = 0 if tok.dep_ in TARGET_DEPS else 1
-        ranked.append((rank, tok.i, span))
-    if not ranked:
-        return []
-    low = min(r for r, _, _ in ranked)
-    return _unique([s for r, _, s in sorted(ranked, key=lambda x: (x[0], x[1])) if r == low])[:3]
-
-
-def channels_of(hit: Hit, doc: Doc, words: frozenset[str]) -> list[str]:
-    """'through social media and news outlets' -> ['social media', 'news outlets']."""
-    head = doc[hit.head]
-    scope = [head, *([head.head] if hit.nominal else []), *object_region(head)]
-    out: list[str] = []
-    for prep in (c for tok in scope for c in tok.children if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS):
-        for tok in prep.subtree:
-            if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in CHANNEL_MODIFIER_DEPS and forms(tok) & words:
-                out.append(_np_text(tok))
-    return sorted(set(out), key=out.index)
-
-
-def _np_text(token: Token) -> str:
-    """The noun with its adjective/compound modifiers ('news outlets', 'messaging apps')."""
-    left = [t.i for t in token.lefts if t.dep_ in CHANNEL_MODIFIER_DEPS]
-    if token.head.dep_ == "pcomp" and token.head.i == token.i - 1:
-        left.append(token.head.i)
-    return token.doc[min(left + [token.i]): token.i + 1].text
+    return unique_actors(found)

@@ -22,7 +22,8 @@ from ioggraph.nlp.coref import COREF_ID
 from ioggraph.nlp.epistemics import Assessment, Cues, assess, load_cues, reporter_heads, reporter_text
 from ioggraph.nlp.lexicon import Lexicon, load_lexicon
 from ioggraph.nlp.links import Link, find_links
-from ioggraph.nlp.roles import ActorIndex, channels_of, clause_agent, nominal_agent, targets_of
+from ioggraph.nlp.objects import channels_of, targets_of
+from ioggraph.nlp.roles import ActorIndex, clause_agent, nominal_agent
 from ioggraph.nlp.rules import Hit, find_hits
 from ioggraph.schemas import schemas_dir
 
@@ -112,7 +113,8 @@ class TacticExtractor:
         out = list(hit.rule.techniques)
         if hit.rule.kind == "tactic":
             for channel in channels:
-                tid = self.lexicon.channel_techniques.get(channel.lower())
+                words = [channel.lower(), *reversed(channel.lower().split())]
+                tid = next((self.lexicon.channel_techniques[w] for w in words if w in self.lexicon.channel_techniques), None)
                 if tid and tid not in out:
                     out.append(tid)
         return out
