@@ -76,3 +76,19 @@ def test_surname_of_another_person_stays_apart(nlp) -> None:
     got = keys_by_text(nlp, "Wang Huning chaired the meeting. Wang Yi, the foreign minister, did not attend.")
     assert got.get("Wang Huning") == "wang-huning"
     assert got.get("Wang Yi") != "wang-huning"
+
+
+def test_local_branch_is_its_own_node(nlp) -> None:
+    doc = nlp("Liao Jian, head of the Anhui Province Taiwan Affairs Office (TAO), paid for the trip. "
+              "The Anhui TAO also paid the meals. China’s Taiwan Affairs Office denied it.")
+    got = [(s.text, s.kb_id_) for s in doc.spans["iog_actors"] if "TAO" in s.text or "Office" in s.text]
+    branch = "anhui-province-taiwan-affairs-office"
+    assert got == [("Anhui Province Taiwan Affairs Office", branch), ("TAO", branch), ("Anhui TAO", branch),
+                   ("China’s Taiwan Affairs Office", "tao")]
+    assert doc._.iog_actors[branch]["part_of"] == "tao"
+
+
+def test_city_branch_with_possessive(nlp) -> None:
+    doc = nlp("Huang, director of the Economic Bureau at Changsha City’s Taiwan Affairs Office, gave orders.")
+    entry = doc._.iog_actors["changsha-city-s-taiwan-affairs-office"]
+    assert (entry["label"], entry["part_of"], entry["registry"]) == ("Changsha City’s Taiwan Affairs Office", "tao", False)

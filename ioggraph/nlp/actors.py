@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ioggraph.nlp import groups
 from ioggraph.nlp.aliases import resolve_aliases
+from ioggraph.nlp.branches import local_branches
 from ioggraph.nlp.ner import ner_candidates
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import clean_label, normalise
@@ -47,6 +48,7 @@ class Candidate:
     source: str
     registry: bool = False
     aliases: set[str] = field(default_factory=set)
+    part_of: str | None = None     # a branch of a registry actor ("Anhui TAO" -> tao)
     core_start: int | None = None  # groups claim only [core_start, core_end) against other candidates:
     core_end: int | None = None    # names in their modifiers or tail ("IRGC-linked", "in China") stay free
 
@@ -103,6 +105,7 @@ def registry_keys(cands: list[Candidate], registry: dict[str, RegistryActor]) ->
 def actor_table(cands: list[Candidate], registry: dict[str, RegistryActor]) -> dict[str, dict]:
     """key -> {"label", "type", "aliases", "registry", "part_of", "member_of"} (plain values)."""
     actors: dict[str, dict] = {}
+    parts = {c.key: c.part_of for c in cands if c.part_of}
     for c in cands:
         entry = actors.setdefault(c.key, {"label": c.label, "type": c.type, "aliases": set(), "registry": c.registry})
         entry["aliases"] |= {clean_label(a) for a in c.aliases}
@@ -113,7 +116,7 @@ def actor_table(cands: list[Candidate], registry: dict[str, RegistryActor]) -> d
         if actor is not None:  # the contract: surface forms seen, and the registry aliases
             entry["label"], entry["type"] = actor.name, actor.type
             entry["aliases"] |= set(actor.aliases)
-        entry["part_of"] = actor.part_of if actor else None
+        entry["part_of"] = actor.part_of if actor else parts.get(key)
         entry["member_of"] = actor.member_of if actor else None
         entry["aliases"] = sorted(a for a in entry["aliases"] if a and normalise(a) != normalise(entry["label"]))
     return actors
@@ -148,7 +151,7 @@ class ActorRecognizer:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
                  *ner_candidates(doc, self.places, self.not_actors)]
         cands = drop_boilerplate(doc, cands, boilerplate_ranges(doc.text, self.boilerplate))
-        cands = registry_keys(resolve_overlaps(cands), self.registry)
+        cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)
         cands = resolve_aliases(doc, cands)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.type, kb_id=c.key) for c in cands]
         doc._.iog_actors = actor_table(cands, self.registry)

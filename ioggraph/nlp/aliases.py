@@ -4,6 +4,8 @@
   known (registry or earlier definition) the long form joins that actor, so a reporter's variant
   ("Democratic People's Party (DPP)") merges with the party;
 - names given with characters: "Ho Cheng-hui (何澄輝)";
+- a local branch that defines a registry acronym ("Anhui Province Taiwan Affairs Office (TAO)") takes
+  that acronym for the rest of the document;
 - short forms of people: "Lai" -> "Lai Ching-te", only after the full name appeared, never a
   surname on its own across documents;
 - every candidate with the same normalised name as an aliased one takes its key.
@@ -28,6 +30,9 @@ def resolve_aliases(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         target = by_name.get(normalise(c.label))
+        local = by_name.get(normalise(doc[c.start:c.end].text))
+        if local is not None and local.part_of == c.key:  # "TAO" defined for "Anhui ... Office (TAO)"
+            target = local
         if target is not None and target.key != c.key:
             c = _rekey(c, target)
         out.append(c)
@@ -44,6 +49,10 @@ def _parentheticals(doc: Doc, cands: list[Candidate], by_name: dict[str, Candida
         if not (_acronym_like(inner.text) or has_cjk(inner.text)):
             continue
         owner = starts.get(inner.i)  # the acronym itself may be a known actor (registry "DPP")
+        if owner is not None and c.part_of == owner.key:  # a branch defines the acronym for this document
+            by_name[normalise(inner.text)] = c
+            c.aliases.add(inner.text)
+            continue
         if owner is not None and owner.registry and not c.registry:
             by_name[normalise(c.label)] = owner
             owner.aliases.add(c.label)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 NAME_ENTS = {"NORP", "GPE", "LOC", "ORG", "PERSON"}
 MOD_DEPS = {"amod", "compound", "nmod"}
-PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled)\b", re.I)
+PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside"}
 
@@ -58,7 +58,8 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
     """Every group phrase in the doc, as Candidates over the phrase's tokens."""
     out = []
     for tok in doc:
-        if tok.lower_ in lex.nouns and tok.pos_ in {"NOUN", "PROPN"}:
+        demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
+        if (tok.lower_ in lex.nouns or demonym_head) and tok.pos_ in {"NOUN", "PROPN"}:
             out.extend(phrase_groups(tok, lex, places))
     return out
 
@@ -79,7 +80,7 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     tail = _tail(head, lex, places, qualified)
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
-    words = [*(group_word(t, places) for t in mods), head_word(head)]
+    words = [*(group_word(t, places) for t in mods), head_word(head, places)]
     if owner is not None and not mods:
         words.insert(0, owner)
     end = head.i + 1
@@ -176,8 +177,10 @@ def group_word(tok: Token, places: Places) -> str:
     return tok.text if name and tok.head.pos_ == "PROPN" and tok.dep_ != "compound" else tok.text.lower()
 
 
-def head_word(head: Token) -> str:
-    """The head noun in lower case, except acronyms ("MPs")."""
+def head_word(head: Token, places: Places) -> str:
+    """The head noun in lower case, except acronyms ("MPs") and demonyms ("China-based Taiwanese")."""
+    if places.demonym(head.text):
+        return head.text
     return head.text if sum(ch.isupper() for ch in head.text) > 1 and not head.text.isupper() else head.lower_
 
 

@@ -25,8 +25,9 @@ from ioggraph.nlp.text import clean_label, has_cjk, normalise, slug
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
-NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
-MEDIA_WORDS = {"news", "times", "tv", "television", "radio", "broadcasting", "post", "daily", "press",
+NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"}
+MASTHEAD_ONLY = {"FAC", "WORK_OF_ART", "PRODUCT"}   # NER slips for outlets: "the Strait Herald" as FAC
+MEDIA_WORDS = {"news", "times", "tv", "mail", "observer", "guardian", "telegraph", "chronicle", "star", "television", "radio", "broadcasting", "post", "daily", "press",
                "journal", "herald", "tribune", "gazeta", "gazette", "channel", "network", "media", "fm"}
 MILITARY = re.compile(r"\b(?:army|navy|air force|forces?|base \d+|unit \d+|\d+ unit|brigade|regiment|"
                       r"division|corps|command|guards?)\b", re.I)
@@ -151,6 +152,8 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     words = {t.lower_ for t in span}
     if span.end < len(span.doc) and span.doc[span.end].lower_ in MEDIA_HEADS and span.root.dep_ == "compound":
         return "Media"  # "the Solomon Star newspaper"
+    if ner_label in MASTHEAD_ONLY:
+        return "Media" if words & MEDIA_WORDS and span[-1].lower_ in MEDIA_WORDS else None
     if ner_label == "PERSON":
         return None if places.demonym(span.text) else "Person"
     if ner_label in {"GPE", "LOC"}:
