@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ioggraph.nlp.roles import ActorIndex, unique_actors
+from ioggraph.nlp.roles import RECEIVE_VERBS, ActorIndex, unique_actors
 from ioggraph.nlp.rules import Hit, forms, object_region
 
-TARGET_DEPS = {"dobj", "dative", "nsubjpass", "oprd", "attr"}
+TARGET_DEPS = {"dobj", "dative", "nsubjpass", "oprd", "attr", "nsubj"}
 TARGET_PREPS = {"to", "for", "at", "against", "toward", "towards", "among", "of", "targeting", "into", "about",
                 "as", "like"}
 CHANNEL_PREPS = {"through", "via", "on", "across", "over", "using"}
@@ -34,6 +34,14 @@ def target_region(head: Token) -> list[Token]:
     return out
 
 
+def receivers(verb: Token) -> list[Token]:
+    """'Outlets accepted funding from X' / 'outlets that accepted ...': the receiver is the target."""
+    if verb.lemma_ not in RECEIVE_VERBS:
+        return []
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"}]
+    return subjects or ([verb.head] if verb.dep_ in {"relcl", "acl"} else [])
+
+
 def targets_of(hit: Hit, doc: Doc, index: ActorIndex, agents: list[Span]) -> list[Span]:
     """Actors the activity is aimed at: objects first, then objects of target prepositions."""
     head = doc[hit.head]
@@ -41,7 +49,7 @@ def targets_of(hit: Hit, doc: Doc, index: ActorIndex, agents: list[Span]) -> lis
     if hit.nominal and head.dep_ in {"dobj", "pobj"}:
         verb = head.head.head if head.dep_ == "pobj" else head.head
         if verb.pos_ == "VERB":
-            region += target_region(verb)
+            region += target_region(verb) + receivers(verb)
     taken = {a.kb_id_ for a in agents}
     blocked = {i for a in agents for i in range(a.start, a.end)} | set(hit.words)
     blocked |= {t.i for a in agents for c in a.root.children if c.dep_ == "appos" for t in c.subtree}

@@ -228,7 +228,7 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
         if cur.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.lemma_.lower() in CONTAINER_NOUNS:
             cur = head.head
             continue
-        if cur.dep_ == "conj":
+        if cur.dep_ in {"conj", "compound", "amod"}:
             cur = head
             continue
         return [], False
