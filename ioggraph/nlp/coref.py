@@ -57,4 +57,4 @@ def _salient(root: Token) -> bool:
     """Subjects, and possessors or appositions of subjects, are likely antecedents."""
     if root.dep_ in SUBJECT_DEPS:
         return True
-    return root.dep_ in {"poss", "appos"} and root.head.dep_ in SUBJECT_DEPS
+    return root.dep_ in {"poss", "appos"} and root.head.dep_ in SUBJECT_DEPS | {"dobj", "ROOT"}

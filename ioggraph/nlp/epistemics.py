@@ -15,6 +15,7 @@ from ioggraph.model import MODALITIES
 from ioggraph.schemas import load_yaml, require, require_list_of_str, schemas_dir
 
 CLAUSE_LIMITS = {"relcl"}
+MAX_REPORTER_TOKENS = 8
 HEDGE_CHILD_DEPS = {"advmod", "aux", "auxpass", "amod", "acomp", "npadvmod"}
 MODAL_CHILD_DEPS = {"aux", "auxpass"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
@@ -109,6 +110,8 @@ def reporter_heads(sent: Span, trigger: Token, cues: Cues) -> list[Token]:
         if tok.lemma_ == "accord" and tok.lower_ == "according":
             heads += [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         elif tok.pos_ == "VERB" and _forms(tok) & cues.report_verbs and tok.i != trigger.i:
+            if tok.lemma_ == "cite" and tok.tag_ != "VBG":
+                continue  # "the president cites X as examples" is not an attribution
             if tok.i in ancestors or tok.dep_ in REPORTER_PARATAXIS or tok.lemma_ == "cite":
                 heads += _report_subjects(tok)
     out = []
@@ -131,6 +134,8 @@ def reporter_text(head: Token) -> str:
         if child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "in"}:
             tokens += [t for t in child.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    if len(tokens) > MAX_REPORTER_TOKENS:
+        tokens = [t for t in tokens if t.i <= head.i][-MAX_REPORTER_TOKENS:]
     while tokens and (tokens[0].lower_ in DROP_DETS or tokens[0].is_punct):
         tokens = tokens[1:]
     if not tokens:
