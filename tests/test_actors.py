@@ -49,6 +49,7 @@ ABSENT = [
     ("Folklore and literature, among the island's richest treasures, are on show. Folklore fans came.", "folklore"),
     ("Comment Template", "comment-template"),
     ("The report ended.\nWrite to Taiwan Today at ttonline@example.tw", "taiwan-today"),
+    ("Write to Taiwan Today at tt@example.gov.twThe Democratic Progressive Party won.", "taiwan-today"),
     ("Fake accounts spread memes.\nDado Ruvic / Reuters", "dado-ruvic"),
     ("The officials visited Kinmen-Xiamen twin-city projects.", "kinmen-xiamen"),
     ("Supporters waved pro-Beijing flags.", "pro-beijing"),
@@ -61,6 +62,10 @@ ABSENT = [
 @pytest.mark.parametrize("text, key", ABSENT)
 def test_not_an_actor(nlp, text: str, key: str) -> None:
     assert key not in actors_of(nlp, text)
+
+
+def test_boilerplate_does_not_eat_glued_text(nlp) -> None:
+    assert "dpp" in actors_of(nlp, "Write to Taiwan Today at tt@example.gov.twThe Democratic Progressive Party won.")
 
 
 def test_output_contract(nlp) -> None:
@@ -87,3 +92,12 @@ def test_every_actor_keeps_its_mentions(nlp) -> None:
         mentions.setdefault(span.kb_id_, []).append(span.text)
     assert mentions["lai-ching-te"] == ["Lai Ching-te", "Lai"]
     assert mentions["dpp"] == ["DPP", "Democratic Progressive Party"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Newswire.com with Reuters Est. 2min 28-03-2024 The ministry denied it.", "newswire-com"),
+    ("The office was raided. [EPA-EFE/JOHN SMITH] Police said nothing.", "epa-efe"),
+    ("Taipei Feedzy TAIPEI (Reuters) - The ministry said.", "feedzy-taipei"),
+])
+def test_bylines_and_credits_are_not_actors(nlp, text: str, key: str) -> None:
+    assert key not in actors_of(nlp, text)

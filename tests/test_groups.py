@@ -26,7 +26,7 @@ GROUPS = [
      {"critics-of-the-chinese-government": "critics of the Chinese government"}),
     ("The ads reached people in Western countries.", {"people-in-western-countries": "people in Western countries"}),
     ("Citizens of Moldova were offered money.", {"moldovan-citizens": "Moldovan citizens"}),
-    ("An IRGC-linked hacking group broke into the account.", {"irgc-linked-hacking-group": "IRGC-linked hacking group"}),
+    ("IRGC-linked hackers broke into the account.", {"irgc-linked-hackers": "IRGC-linked hackers"}),
 ]
 
 

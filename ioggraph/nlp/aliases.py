@@ -74,7 +74,7 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         words = doc[c.start:c.end].text.split()
         if c.type == "Person" and len(words) > 1:
             for w in (words[0], words[-1]):
-                full.setdefault(w, c)
+                full[w] = c  # the most recent person with that name part
         elif len(words) == 1 and c.type in {"Person", "Organization"} and not c.registry and words[0] in full:
             c = _rekey(c, full[words[0]])
         out.append(c)

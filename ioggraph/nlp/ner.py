@@ -76,7 +76,7 @@ def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list
         if ent.label_ not in NER_LABELS:
             continue
         for span, owner in split_possessive(ent, places):
-            if is_junk(span, not_actors):
+            if is_junk(span, not_actors, ent.label_):
                 continue
             cand = typed_candidate(span, "GPE" if owner else ent.label_, places)
             if cand is not None:
@@ -105,7 +105,7 @@ def _is_owner(owner: Span, places: Places) -> bool:
                 or owner.root.ent_type_ in {"GPE", "PERSON"} and owner.root.lower_ not in {"people", "women", "workers"})
 
 
-def is_junk(span: Span, not_actors: frozenset[str]) -> bool:
+def is_junk(span: Span, not_actors: frozenset[str], ner_label: str = "") -> bool:
     """Dates, numbers, credits, common nouns NER capitalised, listed non-actors, bare CJK."""
     text = span.text.strip()
     if not text or not any(t.is_alpha for t in span) or normalise(text) in not_actors:
@@ -116,7 +116,7 @@ def is_junk(span: Span, not_actors: frozenset[str]) -> bool:
         return True
     if PLACE_PAIR.match(text) and span.root.dep_ in {"compound", "nmod", "amod"}:
         return True  # "Kinmen-Xiamen (twin-city)": places joined as a modifier
-    if any(t.is_upper and len(t) > 3 for t in span) and span.label_ == "PERSON":
+    if any(t.is_upper and len(t) > 3 for t in span) and ner_label == "PERSON":
         return True  # datelines and bylines in capitals ("Feedzy TAIPEI")
     return _lowercase_ends(span) or len(span) > 10
 
@@ -124,7 +124,7 @@ def is_junk(span: Span, not_actors: frozenset[str]) -> bool:
 def _lowercase_ends(span: Span) -> bool:
     """Names start and end with a capitalised word; "Ma's party" is a description."""
     words = span.text.split()  # by words, not tokens: "Lai Ching-te" ends with "Ching-te"
-    return any(w[0].islower() for w in (words[0], words[-1])) and span.label_ in {"ORG", "PERSON", ""}
+    return any(w[0].islower() for w in (words[0], words[-1]))
 
 
 def _lower_elsewhere(tok: Token) -> bool:
