@@ -60,3 +60,8 @@ NOT_GROUPS = [
 @pytest.mark.parametrize("text", NOT_GROUPS)
 def test_not_a_group(nlp, text: str) -> None:
     assert groups_of(nlp, text) == {}
+
+
+def test_named_possessor_group(nlp) -> None:
+    got = groups_of(nlp, "Ilan Shor fled the country. Shor’s allies paid voters.")
+    assert got.get("shor-s-allies") == "Shor’s allies"

@@ -191,11 +191,19 @@ def place_form(name: str, places: Places) -> str:
 
 
 def _owner(head: Token) -> str | None:
-    """A named possessor: "Shor's allies", "Taiwan's citizens" (-> "Taiwanese")."""
+    """A named possessor: "Shor's allies" (a person or organisation, or a word of a person's name
+    seen in the document when the tagger missed it)."""
     for child in head.lefts:
-        if child.dep_ == "poss" and child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP" and child.lower_ not in GENERIC_OWNERS:
+        if child.dep_ != "poss" or child.lower_ in GENERIC_OWNERS or not child.is_title and not child.is_upper:
+            continue
+        named = child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
+        if named or child.text in _person_words(head.doc):
             return f"{child.text}’s"
     return None
+
+
+def _person_words(doc: Doc) -> set[str]:
+    return {t.text for ent in doc.ents if ent.label_ in {"PERSON", "ORG"} for t in ent if t.is_title}
 
 
 def of_places(head: Token, lex: GroupLexicon, places: Places) -> list[Token]:
