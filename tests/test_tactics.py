@@ -79,7 +79,7 @@ def test_evidence_contract(nlp):
      {("china", "denigrates", "dpp")}),
     # narrative framing
     ("China will continue to play up the narrative of a choice between peace and war.",
-     {("china", "pushes_narrative", "T0003")}),
+     {("china", "frames_narrative", "T0003")}),
     # possessive agent of a nominal trigger, no target actor
     ("The CCP's united front work has intensified.", {("ccp", "united_front", "T0094")}),
     # nominal agent introduced by a preposition ("funding from X"), receiver as target
