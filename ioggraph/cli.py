@@ -149,3 +149,25 @@ def export(fmt: str, output: Path, store: Path) -> None:
     written = write(G, fmt, output) or [output]
     for path in written:
         click.echo(f"Wrote {path} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
+@cli.command()
+@STORE_OPTION
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True, help="Minimum mentions.")
+@click.option("--registry", "registry_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Registry files whose actors are already known (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the YAML here.")
+@library_errors
+def candidates(store: Path, min_count: int, registry_files: tuple[Path, ...], output: Path | None) -> None:
+    """Frequent actors not in the registry, as YAML ready to review and pass to --registry.
+
+    Example: ioggraph candidates --min-count 3 -o my_actors.yaml
+    """
+    from ioggraph.candidates import candidates as find
+    from ioggraph.registry import load_registry
+    text = find(store, min_count=min_count, registry_ids=load_registry(list(registry_files)).keys())
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
