@@ -171,3 +171,25 @@ def candidates(store: Path, min_count: int, registry_files: tuple[Path, ...], ou
         click.echo(f"Wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+@cli.command(name="eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold YAML files (format: ../shared/eval/GUIDELINES.md).")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build this corpus into a temporary store and score it.")
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Score an existing store instead of building.")
+@click.option("--model", default=None, help="spaCy pipeline name or path.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--docs", is_flag=True, help="List per document what was missed and what was wrong.")
+@library_errors
+def eval_cmd(gold_dir: Path, corpus_dir: Path | None, store: Path | None, model: str | None, as_json: bool, docs: bool) -> None:
+    """Score the graph against gold annotations (precision/recall of actors, activities, techniques).
+
+    Example: ioggraph eval --gold ../shared/eval/dev/gold --corpus ../shared/eval/dev/articles --docs
+    """
+    from ioggraph.eval_report import format_report
+    from ioggraph.evaluate import run_eval
+    report = run_eval(gold_dir, corpus_dir=corpus_dir, store=store, model=model)
+    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report, docs=docs))
