@@ -177,3 +177,37 @@ def test_pronoun_agent_is_flagged_and_less_confident(nlp):
 ])
 def test_actor_links(nlp, text, expected):
     assert expected in triples(relations(nlp, text), "relation")
+
+
+@pytest.mark.parametrize("text, source, rule", [
+    # demonym modifier of an activity noun: the state acts, when the state is an actor of the document
+    ("Russia denies everything. Estonia has long faced Russian disinformation campaigns before its votes.",
+     "russia", "influence-campaign"),
+    # sponsor participle: "Iran-backed outlets"
+    ("Iran rejected the report. Investigators found fake Iran-backed news sites.",
+     "iran", "inauthentic-news-sites"),
+    # instrument of the subject's verb: "hit X with malware"
+    ("Last year North Korea struck the ministry's servers with malware.", "north-korea", "malware"),
+    # "from" introduces the agent of a campaign noun
+    ("Russia denies it. Voters in Riga were targeted by a disinformation campaign from Russia.", "russia",
+     "influence-campaign"),
+])
+def test_modifier_and_instrument_agents(nlp, text, source, rule):
+    rels = [r for r in relations(nlp, text) if r["kind"] == "tactic"]
+    assert (source, rule) in {(r["source"], r["rule"]) for r in rels}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia denies everything. A pro-Russian disinformation campaign spread in Latvia.",
+    "The United States charged them. The operatives created false US personas online.",
+    "Russia denies everything. The Russian troll farm posted thousands of memes.",
+])
+def test_descriptive_demonyms_are_not_agents(nlp, text):
+    rels = [r for r in relations(nlp, text) if r["kind"] == "tactic"]
+    assert not {r["source"] for r in rels} & {"russia", "united-states"}
+
+
+def test_organise_rallies(nlp):
+    rels = relations(nlp, "Moscow-based operators organized rallies in Florida through fake Facebook groups, "
+                          "and the Kremlin organized protests in Chisinau.")
+    assert ("russia", "organises_events") in {(r["source"], r["relation"]) for r in rels}

@@ -7,10 +7,12 @@ Writes nothing: :func:`clause_agent` and :func:`nominal_agent` return actor span
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.coref import antecedent
+from ioggraph.nlp.places import Places
 from ioggraph.nlp.rules import Hit
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -33,6 +35,16 @@ EXAMPLE_PREPS = {"including", "like", "as"}
 PURPOSE_NOUNS = {"role", "goal", "aim", "mission", "task", "job", "purpose", "strategy", "plan", "intention",
                  "objective", "priority", "tactic"}
 NON_AGENT_TYPES = {"Location"}
+STATE_TYPES = {"Government"}
+SPONSOR_PARTICIPLES = {"back", "fund", "finance", "sponsor", "run", "control", "bankroll", "direct", "operate",
+                       "orchestrate", "own", "pay"}
+STANCE_PREFIXES = {"pro", "anti", "non"}
+# Activities a demonym makes a state's ("Chinese influence campaigns"); on other nouns a demonym says
+# where someone is from or whom it pretends to be ("Russian troll farm", "false US personas").
+STATE_ACTIVITY_NOUNS = {"campaign", "operation", "effort", "warfare", "interference", "meddling", "activity",
+                        "infiltration", "coercion", "intimidation", "funding", "financing", "sponsorship",
+                        "support", "pressure", "offensive", "outreach", "propaganda", "disinformation"}
+INSTRUMENT_PREPS = {"with", "using", "through", "via"}
 MAX_CLIMB = 6
 
 
@@ -205,6 +217,50 @@ def _accused(word: Token, index: ActorIndex) -> list[Span]:
     return _flat(pas or obj, index)
 
 
+@lru_cache(maxsize=1)
+def _places() -> Places:
+    return Places.load()
+
+
+def state_actor(token: Token, index: ActorIndex) -> Span | None:
+    """The state a demonym or country-name modifier stands for ("Chinese influence campaigns",
+    "Russia-funded"), when that state is an actor of the document; never after "pro-"/"anti-"."""
+    if index.at(token) is not None and index.at(token).label_ in STATE_TYPES:  # type: ignore[union-attr]
+        return index.at(token)
+    doc = token.doc
+    before = [doc[j].lower_ for j in range(max(0, token.i - 2), token.i)]
+    if before and (before[-1] in STANCE_PREFIXES or (before[-1] in {"-", "‑"} and len(before) == 2
+                                                     and before[0] in STANCE_PREFIXES)):
+        return None
+    places = _places()
+    country = places.demonym(token.text) or places.country(token.text) or places.capital(token.text)
+    if country is None:
+        return None
+    return next((sp for sp in index.spans() if sp.kb_id_ == country.key and sp.label_ in STATE_TYPES), None)
+
+
+def _state_modifier(noun: Token, child: Token, index: ActorIndex) -> list[Span]:
+    """'Chinese campaigns' (amod demonym) and 'Iran-backed outlets' / 'Russian-funded sites'
+    (a sponsor participle whose modifier names a state or an actor)."""
+    if child.i > noun.i:
+        return []
+    if child.dep_ in {"amod", "compound", "nmod"} and noun.lemma_.lower() in STATE_ACTIVITY_NOUNS:
+        # "Chinese influence campaigns": the demonym may hang off the compound ("influence")
+        mods = [child, *(c for c in child.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < child.i)] \
+            if child.dep_ == "compound" else [child]
+        for mod in mods:
+            found = state_actor(mod, index) if mod.pos_ in {"ADJ", "PROPN"} else None
+            if found is not None:
+                return [found]
+    if child.dep_ == "amod" and child.lemma_.lower() in SPONSOR_PARTICIPLES:
+        for mod in child.children:
+            if mod.i < child.i and mod.dep_ in {"npadvmod", "compound", "amod", "nmod"}:
+                found = index.at(mod) or state_actor(mod, index)
+                if found is not None and found.label_ not in NON_AGENT_TYPES:
+                    return [found]
+    return []
+
+
 def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[str]) -> tuple[list[Span], bool]:
     """Agents of a nominal trigger: possessor, agent preposition, actor modifier, appositive owner,
     or the subject of a support verb ("ran a campaign"); climbs 'a network of fake accounts'."""
@@ -216,6 +272,11 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
         head = cur.head
         if cur.dep_ == "appos" and index.at(head):
             return np_actors(head, index), False
+        if cur.dep_ == "pobj" and head.dep_ == "agent":
+            return [], False  # "targeted by a campaign": the campaign is the agent, not the subject
+        verb = _instrument_verb(cur)
+        if verb is not None:
+            return clause_agent(verb, index, support)
         if cur.dep_ in {"dobj", "nsubjpass", "attr"} or (cur.dep_ == "pobj" and head.head.pos_ == "VERB"):
             verb = head if cur.dep_ != "pobj" else head.head
             if verb.lemma_ in support or (cur.dep_ == "attr" and verb.lemma_ == "be"):
@@ -235,6 +296,18 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
     return [], False
 
 
+def _instrument_verb(noun: Token) -> Token | None:
+    """'China hit the site with phishing attacks' / 'struck the servers with malware': the verb whose
+    subject used the instrument ``noun``."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in INSTRUMENT_PREPS:
+        return None
+    owner = prep.head
+    if owner.dep_ == "dobj" and owner.head.pos_ == "VERB":
+        owner = owner.head
+    return owner if owner.pos_ == "VERB" and owner.lemma_ not in ACCUSE_WORDS else None
+
+
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
             if g.dep_ == "pobj"]
@@ -247,6 +320,9 @@ def _own_agent(noun: Token, hit: Hit, index: ActorIndex) -> list[Span]:
         for child in sib.children:
             if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and index.at(child)):
                 found.extend(np_actors(child, index) or (_coref(child, index) if child.dep_ == "poss" else []))
+            elif child.dep_ in {"compound", "amod", "nmod"}:
+                found.extend(_state_modifier(sib, child, index))
             elif child.dep_ == "prep" and child.lower_ in preps:
-                found.extend(_flat([g for g in child.children if g.dep_ == "pobj"], index))
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                found.extend(_flat(objs, index) or [a for g in objs for a in [state_actor(g, index)] if a])
     return unique_actors(found)
