@@ -9,9 +9,9 @@ do not leak between measurements):
 * a rebuild after one file changed among ``rebuild_docs`` as a fraction of the full build;
 * the speed-up of ``n_process=2`` (or the largest value given) over ``n_process=1``.
 
-Timings exclude model loading (reported separately as ``load_seconds``). Plain spaCy consumes the
-Docs as they come (``for doc in nlp.pipe(...)``) rather than keeping them all in a list, so its peak
-RSS is the model's, as it is for the build. Nothing here imports spaCy or click.
+Timings exclude model loading (reported separately as ``load_seconds``) and follow one short
+warm-up Doc. Plain spaCy consumes the Docs as they come (``for doc in nlp.pipe(...)``) rather than
+keeping them all in a list, so its peak RSS is the model's, as it is for the build. Nothing here imports spaCy or click.
 """
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def parse_numbers(text: str, *, name: str) -> tuple[float, ...]:
 
 
 def bench_options(*, corpora: Sequence[Path] = (), sizes: str = "1,4,16", n_process: str = "1,2",
-                  rebuild_docs: int = 100, quick: bool = False) -> dict[str, Any]:
+                  rebuild_docs: int = 100, repeat: int = 1, quick: bool = False) -> dict[str, Any]:
     """Keyword arguments for :func:`run_bench` from command-line strings (shared by CLI and bench/run.py).
 
     Without ``corpora`` the extra folder is the dev articles (``../shared/eval/dev/articles``) when present.
@@ -100,7 +100,7 @@ def bench_options(*, corpora: Sequence[Path] = (), sizes: str = "1,4,16", n_proc
     extra = list(corpora) if corpora else [p for p in DEFAULT_EXTRA if p.is_dir()]
     opts = {"corpus_dirs": extra, "sizes": parse_numbers(sizes, name="--sizes"),
             "n_process": tuple(int(n) for n in parse_numbers(n_process, name="--n-process")),
-            "rebuild_docs": rebuild_docs}
+            "rebuild_docs": rebuild_docs, "repeat": max(1, repeat)}
     return {**opts, **(QUICK if quick else {})}
 
 
@@ -167,27 +167,24 @@ def _measure(spec: dict[str, Any], *, size: float, docs: int, words: int) -> Mea
 
 def run_bench(corpus_dirs: Sequence[Path] = (), *, sizes: Sequence[float] = (1, 4, 16),
               n_process: Sequence[int] = (1, 2), rebuild_docs: int = 100, batch_size: int = 32,
-              model: str | None = None, out_json: Path | None = DEFAULT_OUT,
+              repeat: int = 1, model: str | None = None, out_json: Path | None = DEFAULT_OUT,
               progress: Callable[[str], None] | None = None) -> BenchResult:
-    """Run every measurement (see the module docstring), write ``out_json`` and return the result."""
+    """Run every measurement (see the module docstring), write ``out_json`` and return the result.
+
+    With ``repeat > 1`` each size/task cell is measured that many times and the fastest run kept.
+    """
     say = progress or (lambda _msg: None)
     sources = default_sources(corpus_dirs)
     texts = base_texts(sources)
     result = BenchResult(sources=[str(s) for s in sources], base_docs=len(texts),
-                         base_words=sum(len(t.split()) for _, t in texts), meta=_meta(model, batch_size))
+                         base_words=sum(len(t.split()) for _, t in texts),
+                         meta=_meta(model, batch_size, repeat))
     common = {"model": model, "batch_size": batch_size}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ioggraph-bench-") as tmp:
         for size in sorted(sizes):
-            corpus = Path(tmp) / f"corpus-{size}x"
-            docs, words = prepare_corpus(texts, corpus, n_docs=max(1, round(size * len(texts))))
-            procs = [1] + [n for n in n_process if n != 1] if size == max(sizes) else [1]
-            for n in procs:
-                for task in ("spacy", "build"):
-                    say(f"{task} {size:g}x ({docs} docs, n_process={n})")
-                    spec = {**common, "task": task, "corpus": str(corpus), "n_process": n,
-                            "store": str(Path(tmp) / f"{task}-{size}x-{n}.db")}
-                    result.measures.append(_measure(spec, size=size, docs=docs, words=words))
+            procs = [1, *(n for n in n_process if n != 1)] if size == max(sizes) else [1]
+            result.measures += _measure_size(texts, Path(tmp), size, procs, common, repeat, say)
         if rebuild_docs > 0:
             corpus = Path(tmp) / "corpus-rebuild"
             docs, words = prepare_corpus(texts, corpus, n_docs=rebuild_docs)
@@ -202,7 +199,25 @@ def run_bench(corpus_dirs: Sequence[Path] = (), *, sizes: Sequence[float] = (1, 
     return result
 
 
-def _meta(model: str | None, batch_size: int) -> dict[str, Any]:
+def _measure_size(texts: Sequence[tuple[str, str]], tmp: Path, size: float, procs: Sequence[int],
+                  common: dict[str, Any], repeat: int, say: Callable[[str], None]) -> list[Measure]:
+    """Plain spaCy and the build on the corpus replicated ``size`` times, for each n_process."""
+    corpus = tmp / f"corpus-{size}x"
+    docs, words = prepare_corpus(texts, corpus, n_docs=max(1, round(size * len(texts))))
+    out = []
+    for n in procs:
+        for task in ("spacy", "build"):
+            say(f"{task} {size:g}x ({docs} docs, n_process={n})")
+            runs = [_measure({**common, "task": task, "corpus": str(corpus), "n_process": n,
+                              "store": str(tmp / f"{task}-{size}x-{n}-{i}.db")},
+                             size=size, docs=docs, words=words) for i in range(max(1, repeat))]
+            out.append(min(runs, key=lambda m: m.seconds))
+    return out
+
+
+def _meta(model: str | None, batch_size: int, repeat: int) -> dict[str, Any]:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     return {"python": platform.python_version(), "platform": platform.platform(),
-            "cpus": os.cpu_count(), "model": model, "batch_size": batch_size,
+            "cpus": os.cpu_count(), "load_average_at_start": load, "model": model,
+            "batch_size": batch_size, "repeat": repeat,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S")}

@@ -91,5 +91,6 @@ def format_bench(result: BenchResult) -> str:
                      f"no-change rebuild {reb['noop_seconds']:.2f} s")
         lines.append(f"  counts after the change: {reb['rebuild_counts']}; with no change: {reb['noop_counts']}")
     if "total_seconds" in result.meta:
-        lines.append(f"total benchmark time: {result.meta['total_seconds']} s")
+        lines.append(f"total benchmark time: {result.meta['total_seconds']} s (load average at start: "
+                     f"{result.meta.get('load_average_at_start')}, {result.meta.get('cpus')} CPUs)")
     return "\n".join(lines)
