@@ -35,6 +35,17 @@ FOUND = [
     ("The Solomon Star newspaper agreed to publish the articles.", "solomon-star", "Solomon Star", "Media"),
     ("The Eastern Theater Command announced drills.", "pla-eastern-theater", "Eastern Theater Command", "MilitaryUnit"),
     ("Iranians posed as American activists online.", "iranians", "Iranians", "Group"),
+    # a state's organs: owner + organ noun, an embassy with its city
+    ("The editor wrote to Russia’s embassy in Nairobi, and the Russian embassy paid him.", "russia-embassy",
+     "Russia’s embassy in Nairobi", "Organization"),
+    ("The accounts were run by people tied to Iranian law enforcement.", "iran-law-enforcement",
+     "Iranian law enforcement", "Organization"),
+    # association names keep where they sit
+    ("Wu Ming, chairman of the Association of Fishing Firms in Xiamen, was charged.",
+     "association-of-fishing-firms-in-xiamen", "Association of Fishing Firms in Xiamen", "Organization"),
+    # a place acted upon, even when the parser attaches "of" to the wrong noun
+    ("The posts praised Moscow's province Crimea and attacks of the United States, and critics of Kyiv.",
+     "united-states", "United States", "Government"),
 ]
 
 

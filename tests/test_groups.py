@@ -27,6 +27,10 @@ GROUPS = [
     ("The ads reached people in Western countries.", {"people-in-western-countries": "people in Western countries"}),
     ("Citizens of Moldova were offered money.", {"moldovan-citizens": "Moldovan citizens"}),
     ("IRGC-linked hackers broke into the account.", {"irgc-linked-hackers": "IRGC-linked hackers"}),
+    # a participle the parser takes for a verb still qualifies the group
+    ("The party relied on loyal newspapers, paid influencers, and friendly mayors.", {"paid-influencers": "paid influencers"}),
+    ("Police questioned the leaders of three Vietnamese hometown associations in Osaka.",
+     {"vietnamese-hometown-associations": "Vietnamese hometown associations"}),
 ]
 
 
@@ -65,3 +69,27 @@ def test_not_a_group(nlp, text: str) -> None:
 def test_named_possessor_group(nlp) -> None:
     got = groups_of(nlp, "Ilan Shor fled the country. Shor’s allies paid voters.")
     assert got.get("shor-s-allies") == "Shor’s allies"
+
+
+COORDINATED = [
+    # one side is no group alone: the pair is one group, named as written
+    ("The agency invited 30 DPP party officials and ward chiefs from two districts on a tour.",
+     "dpp-party-officials-and-ward-chiefs", "DPP party officials and ward chiefs", None),
+    ("Handlers abroad paid officials and local activists to hold rallies.",
+     "officials-and-local-activists", "officials and local activists", "local officials and activists"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, alias", COORDINATED)
+def test_coordinated_heads_make_one_group(nlp, text: str, key: str, label: str, alias: str | None) -> None:
+    table = nlp(text)._.iog_actors
+    assert table[key]["label"] == label, table
+    assert "local-activists" not in table
+    if alias:
+        assert alias in table[key]["aliases"]
+
+
+def test_qualified_coordinated_groups_stay_apart(nlp) -> None:
+    got = groups_of(nlp, "The network paid Estonian politicians and Latvian journalists.")
+    assert got.get("estonian-politicians") == "Estonian politicians"
+    assert got.get("latvian-journalists") == "Latvian journalists"

@@ -61,7 +61,36 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if (tok.lower_ in lex.nouns or demonym_head) and tok.pos_ in {"NOUN", "PROPN"}:
             out.extend(phrase_groups(tok, lex, places))
-    return out
+    return coordinated_heads(doc, out, lex)
+
+
+def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon) -> list[Candidate]:
+    """"officials and local activists", "KMT party officials and ward chiefs": two group nouns joined
+    by "and"/"or" where one side is no group on its own (it borrows the other's qualifier) make one
+    group, named as written. A bare first noun may share the second one's qualifier, so "local
+    officials and activists" is kept as an alias. Found by surface, as the parser often splits them."""
+    by_head = {c.core_end - 1 if c.core_end else c.end - 1: c for c in cands}
+    drop: set[int] = set()
+    out = []
+    for i, tok in enumerate(doc[:-2]):
+        if tok.lower_ not in lex.nouns or tok.tag_ != "NNS" or doc[i + 1].lower_ not in {"and", "or"}:
+            continue
+        j = next((k for k in range(i + 2, min(i + 5, len(doc))) if doc[k].lower_ in lex.nouns and doc[k].tag_ == "NNS"), None)
+        if j is None or not all(t.is_alpha and t.is_lower and t.lower_ not in lex.drop for t in doc[i + 2:j]):
+            continue
+        first, second = by_head.get(i), by_head.get(j)
+        if (first is None) == (second is None) or first is not None and first.end != i + 1 \
+                or second is not None and (second.start != i + 2 or second.end != j + 1):
+            continue
+        left = first.label if first is not None else tok.lower_
+        right = second.label if second is not None else " ".join(t.lower_ for t in doc[i + 2:j + 1])
+        start = first.start if first is not None else i
+        cand = _cand(start, j + 1, f"{left} {doc[i + 1].lower_} {right}", doc[j], core=(first.core_start if first else i, j + 1))
+        if first is None and j > i + 2:  # "officials and local activists" ~ "local officials and activists"
+            cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[i + 1].lower_} {doc[j].lower_}")
+        drop |= {id(c) for c in (first, second) if c is not None}
+        out.append(cand)
+    return [c for c in cands if id(c) not in drop] + out
 
 
 def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candidate]:
@@ -147,15 +176,25 @@ def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
     i = head.i - 1
     while i >= 0:
         tok = head.doc[i]
-        if tok.head != head and tok.head not in mods:
+        participle = not mods and i == head.i - 1 and tok == head.head and tok.lower_ in lex.adjectives \
+            and _list_participle(tok)  # "paid influencers"
+        if tok.head != head and tok.head not in mods and not participle:
             break
         hyphen_part = tok.head in mods and (tok.text == "-" or tok.dep_ == "npadvmod")  # "IRGC-linked"
-        if not hyphen_part and (tok.dep_ not in MOD_DEPS or tok.lower_ in lex.drop or tok.like_num
+        if not hyphen_part and not participle and (tok.dep_ not in MOD_DEPS or tok.lower_ in lex.drop or tok.like_num
                                 or not tok.is_alpha and "-" not in tok.text):
             break
         mods.insert(0, tok)
         i -= 1
     return mods
+
+
+def _list_participle(tok: Token) -> bool:
+    """"paid" in "media, paid influencers, and elites" (parsed as a verb): no subject, and either a
+    modifier or an item of a list."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children) or tok.dep_ == "ROOT":
+        return False
+    return tok.dep_ in MOD_DEPS or tok.i > 0 and tok.doc[tok.i - 1].text in {",", "—", "–", ";"}
 
 
 def qualifies(tok: Token, lex: GroupLexicon, places: Places) -> bool:

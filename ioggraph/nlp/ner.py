@@ -49,6 +49,11 @@ JUNK = re.compile(r"[/@#\d|=]|^(?:pro|anti)-|\.(?:com|org|net)\b", re.I)
 COMMON_TAGS = {"NN", "NNS", "JJ", "VB", "VBD", "VBN", "VBG", "RB"}
 PLACE_PAIR = re.compile(r"^[A-Z][a-z]+\s?-\s?[A-Z][a-z]+$")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+ASSOCIATION_HEADS = {"association", "federation", "chamber", "society", "league", "council"}
+# a state's organs named by owner + noun ("China's embassy in Honiara", "Chinese law enforcement")
+ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforcement"): "law enforcement",
+          ("police",): "police", ("intelligence", "services"): "intelligence services",
+          ("security", "services"): "security services", ("intelligence", "agencies"): "intelligence agencies"}
 
 
 def is_acting(span: Span) -> bool:
@@ -63,7 +68,9 @@ def is_acting(span: Span) -> bool:
     if root.dep_ in {"compound", "amod", "nmod"}:
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "of":
-        return root.head.head.lower_ not in SETTING_NOUNS
+        before = root.doc[root.head.i - 1] if root.head.i > 0 else root.head.head
+        owner = before if before.pos_ == "NOUN" else root.head.head  # "criticisms of the US" even if parsed off
+        return owner.lower_ not in SETTING_NOUNS
     if root.dep_ in {"conj", "appos"} and root.head.i != root.i:
         return is_acting(root.doc[root.head.i:root.head.i + 1])
     return root.dep_ in ACTING_DEPS or (root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS)
@@ -76,13 +83,26 @@ def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list
         if ent.label_ not in NER_LABELS:
             continue
         for span, owner in split_possessive(ent, places):
+            if ent.label_ == "ORG" and not owner:
+                span = with_place_suffix(span)
             if is_junk(span, not_actors, ent.label_):
                 continue
             cand = typed_candidate(span, "GPE" if owner else ent.label_, places)
             if cand is not None:
                 out.append(cand)
-    return out + state_phrases(doc, places)
+    return out + state_phrases(doc, places) + organ_phrases(doc, places)
 
+
+def with_place_suffix(span: Span) -> Span:
+    """"Association of Taiwan Investment Enterprises in Changsha": associations' names often end
+    with where they sit; NER stops before "in"."""
+    doc, end = span.doc, span.end
+    if not {span[-1].lower_, span.root.lower_} & ASSOCIATION_HEADS or end + 1 >= len(doc) or doc[end].lower_ != "in":
+        return span
+    stop = end + 1
+    while stop < len(doc) and doc[stop].ent_type_ in {"GPE", "LOC"} and doc[stop].pos_ == "PROPN" and stop - end <= 3:
+        stop += 1
+    return doc[span.start:stop] if stop > end + 1 else span
 
 def split_possessive(ent: Span, places: Places) -> list[tuple[Span, bool]]:
     """Trim determiners and a trailing possessive; split "Beijing's X" when the owner is a place
@@ -184,3 +204,35 @@ def state_phrases(doc: Doc, places: Places) -> list[Candidate]:
 
 def _demonym_head(mod: Token, head: Token) -> bool:
     return mod.head == head and mod.dep_ in {"amod", "compound", "nmod"}
+
+
+def organ_phrases(doc: Doc, places: Places) -> list[Candidate]:
+    """"China's embassy in Honiara", "the Chinese embassy", "Chinese law enforcement": an
+    Organization per (state, organ), named by its fullest mention; an embassy keeps "in <city>"."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for tok in doc:
+        for words, organ in ORGANS.items():
+            end = tok.i + len(words)
+            if tok.i == 0 or end > len(doc) or tuple(t.lower_ for t in doc[tok.i:end]) != words:
+                continue
+            prev = doc[tok.i - 1]
+            if prev.tag_ == "POS" and tok.i > 1:
+                start, country = tok.i - 2, places.country(doc[tok.i - 2].text)
+            else:
+                start, country = tok.i - 1, places.demonym(prev.text) if prev.dep_ in {"amod", "compound", "nmod"} else None
+            if country is None:
+                continue
+            core_end = end
+            if organ in {"embassy", "consulate"} and end + 1 < len(doc) and doc[end].lower_ in {"in", "to"} \
+                    and doc[end + 1].pos_ == "PROPN":
+                end += 2
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "I":
+                    end += 1
+                core_end = end
+            text = doc[start:end].text
+            label = clean_label(text)
+            key = slug(f"{country.name} {organ}")
+            out.append(Candidate(start, end, key, "Organization", label, "ner", False, {text},
+                                 core_start=tok.i, core_end=core_end))
+    return out
