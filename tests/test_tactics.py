@@ -211,3 +211,9 @@ def test_organise_rallies(nlp):
     rels = relations(nlp, "Moscow-based operators organized rallies in Florida through fake Facebook groups, "
                           "and the Kremlin organized protests in Chisinau.")
     assert ("russia", "organises_events") in {(r["source"], r["relation"]) for r in rels}
+
+
+def test_break_into_accounts_is_hacking(nlp):
+    rels = relations(nlp, "Last month North Korea tried to break into the email accounts of ministry staff.")
+    assert ("north-korea", "hacks") in {(r["source"], r["relation"]) for r in rels}
+    assert not relations(nlp, "The thief broke into the house.")
