@@ -193,3 +193,32 @@ def eval_cmd(gold_dir: Path, corpus_dir: Path | None, store: Path | None, model:
     from ioggraph.evaluate import run_eval
     report = run_eval(gold_dir, corpus_dir=corpus_dir, store=store, model=model)
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report, docs=docs))
+
+
+@cli.command()
+@click.option("--corpus", "corpora", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Extra article folder added to corpus/ (repeatable; default: ../shared/eval/dev/articles if present).")
+@click.option("--sizes", default="1,4,16", show_default=True, help="Corpus sizes as multiples of the base corpus.")
+@click.option("--n-process", "n_process", default="1,2", show_default=True,
+              help="n_process values compared at the largest size.")
+@click.option("--rebuild-docs", default=100, show_default=True, help="Files in the incremental-rebuild test (0: skip).")
+@click.option("--repeat", default=1, show_default=True, help="Measure each cell N times and keep the fastest.")
+@click.option("--model", default=None, help="spaCy pipeline name or path (both sides use the same one).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("bench/results/latest.json"),
+              show_default=True, help="Where to write the JSON results.")
+@click.option("--quick", is_flag=True, help="Sizes 1,4 and a 40-file rebuild (about a minute).")
+@library_errors
+def bench(corpora: tuple[Path, ...], sizes: str, n_process: str, rebuild_docs: int, repeat: int,
+          model: str | None, out: Path, quick: bool) -> None:
+    """Measure the build against plain spaCy: throughput, peak memory, growth, rebuild, n_process.
+
+    Every measurement runs in a fresh subprocess; the table goes to stdout, the figures to --out.
+
+    Example: ioggraph bench --quick
+    """
+    from ioggraph.bench import bench_options, format_bench, run_bench
+    opts = bench_options(corpora=corpora, sizes=sizes, n_process=n_process, rebuild_docs=rebuild_docs,
+                         repeat=repeat, quick=quick)
+    result = run_bench(model=model, out_json=out, progress=lambda msg: click.echo(f"... {msg}", err=True), **opts)
+    click.echo(format_bench(result))
+    click.echo(f"Wrote {out}")
