@@ -49,6 +49,12 @@ JUNK = re.compile(r"[/@#\d|=]|^(?:pro|anti)-|\.(?:com|org|net)\b", re.I)
 COMMON_TAGS = {"NN", "NNS", "JJ", "VB", "VBD", "VBN", "VBG", "RB"}
 PLACE_PAIR = re.compile(r"^[A-Z][a-z]+\s?-\s?[A-Z][a-z]+$")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+PERSON_ROLES = {"founder", "co-founder", "leader", "chairman", "chairwoman", "businessman", "businesswoman", "tycoon",
+                "oligarch", "politician", "lawmaker", "legislator", "director", "president", "minister", "spokesman",
+                "spokeswoman", "head", "owner", "editor", "journalist", "activist", "blogger", "influencer", "mayor",
+                "governor", "senator", "deputy", "secretary", "commander", "officer", "official", "researcher", "analyst"}
+ORG_WORDS = {"party", "group", "company", "bank", "ministry", "office", "agency", "council", "association", "foundation",
+             "institute", "center", "centre", "university", "committee", "department", "bureau", "front", "union"}
 ASSOCIATION_HEADS = {"association", "federation", "chamber", "society", "league", "council"}
 # a state's organs named by owner + noun ("China's embassy in Honiara", "Chinese law enforcement")
 ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforcement"): "law enforcement",
@@ -149,8 +155,21 @@ def _lowercase_ends(span: Span) -> bool:
 
 def _lower_elsewhere(tok: Token) -> bool:
     """"Folklore", "Groups": the word appears lower-cased, or tagged a common noun, in the document."""
+    texts, common = _doc_words(tok.doc)
     lower = tok.lower_
-    return any(t.text == lower and t.text != tok.text or t.lower_ == lower and t.tag_ in COMMON_TAGS for t in tok.doc)
+    return lower in texts and lower != tok.text or lower in common
+
+
+_WORDS_CACHE: list = [None, None]  # [doc, (texts, common)]: the last document seen
+
+
+def _doc_words(doc) -> tuple[frozenset[str], frozenset[str]]:
+    """The document's token texts and its lower-cased common nouns, computed once per Doc."""
+    if _WORDS_CACHE[0] is not doc:
+        texts = frozenset(t.text for t in doc)
+        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS)
+        _WORDS_CACHE[:] = [doc, (texts, common)]
+    return _WORDS_CACHE[1]
 
 
 def typed_candidate(span: Span, ner_label: str, places: Places) -> Candidate | None:
@@ -175,7 +194,11 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     if ner_label in MASTHEAD_ONLY:
         return "Media" if words & MEDIA_WORDS and span[-1].lower_ in MEDIA_WORDS else None
     if ner_label == "PERSON":
-        return None if places.demonym(span.text) else "Person"
+        if places.demonym(span.text):
+            return None
+        return "Media" if len(span) > 1 and {t.lower_ for t in span[1:]} & MEDIA_WORDS else "Person"  # "Solomon Star"
+    if ner_label == "ORG" and _person_apposition(span):
+        return "Person"  # "Ilan Shor, the founder of a party": NER said ORG
     if ner_label in {"GPE", "LOC"}:
         return "Location" if span.root.dep_ in TARGET_DEPS else None
     if ner_label == "NORP":
@@ -186,6 +209,14 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     if words & MEDIA_WORDS:
         return "Media"
     return "Organization"
+
+
+def _person_apposition(span: Span) -> bool:
+    """A short all-capitalised name with an apposition naming a person's role."""
+    if not 2 <= len(span) <= 3 or not all(t.is_title and t.pos_ == "PROPN" for t in span) \
+            or {t.lower_ for t in span} & (MEDIA_WORDS | ORG_WORDS):
+        return False
+    return any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in span.root.rights)
 
 
 def state_phrases(doc: Doc, places: Places) -> list[Candidate]:
