@@ -27,6 +27,9 @@ GROUPS = [
     ("The ads reached people in Western countries.", {"people-in-western-countries": "people in Western countries"}),
     ("Citizens of Moldova were offered money.", {"moldovan-citizens": "Moldovan citizens"}),
     ("IRGC-linked hackers broke into the account.", {"irgc-linked-hackers": "IRGC-linked hackers"}),
+    # named places of origin replace a bare demonym
+    ("On Wang’s orders, Chinese officials from Fujian Province and its Xiamen City Government paid for flights.",
+     {"fujian-and-xiamen-officials": "Fujian and Xiamen officials"}),
     # a participle the parser takes for a verb still qualifies the group
     ("The party relied on loyal newspapers, paid influencers, and friendly mayors.", {"paid-influencers": "paid influencers"}),
     ("Police questioned the leaders of three Vietnamese hometown associations in Osaka.",

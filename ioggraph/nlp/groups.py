@@ -101,6 +101,10 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     names = of_places(head, lex, places)
     if names:
         return _place_groups(head, start, names, lex, places)
+    origin = from_places(head, mods, lex, places)
+    if origin is not None:
+        label, end = origin
+        return [_cand(start, end, f"{label} {head_word(head, places)}", head)]
     split = _coordinated(head, lex, places)
     if split:
         return split
@@ -260,6 +264,28 @@ def of_places(head: Token, lex: GroupLexicon, places: Places) -> list[Token]:
             if obj.ent_type_ in {"GPE", "LOC"} or places.country(obj.text) or obj.pos_ == "PROPN" and obj.ent_type_ not in {"ORG", "PERSON"}:
                 return sorted({obj, *[c for c in obj.conjuncts if c.pos_ == "PROPN"]}, key=lambda t: t.i)
     return []
+
+
+def from_places(head: Token, mods: list[Token], lex: GroupLexicon, places: Places) -> tuple[str, int] | None:
+    """"Chinese officials from Fujian Province and its Xiamen City Government" -> ("Fujian and
+    Xiamen", end of the phrase): named places of origin are more specific than a bare demonym."""
+    if not mods or not all(places.demonym(m.text) for m in mods):
+        return None
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        names = []
+        for item in sorted([objs[0], *objs[0].conjuncts], key=lambda t: t.i):
+            span = head.doc[item.left_edge.i:item.i + 1]
+            words = [t.text for t in span if t.pos_ == "PROPN" and t.lower_ not in lex.place_words and t.lower_ not in GENERIC_OWNERS]
+            if not words or not any(t.ent_type_ in {"GPE", "LOC"} or t.lower_ in lex.place_words for t in span):
+                return None
+            names.append(place_form(" ".join(words), places))
+        return " and ".join(names), max(t.i for t in prep.subtree) + 1
+    return None
 
 
 def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> list[Token] | None:
