@@ -42,15 +42,23 @@ def antecedent(token: Token, spans: list[Span]) -> Span | None:
     types = wanted_types(token)
     if types is None:
         return None
-    sents = list(token.doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    first = sents[max(0, here - WINDOW)].start
+    first = _window_start(token)
     for span in reversed(spans):
         if span.end > token.i or span.start < first:
             continue
         if span.label_ in types and _salient(span.root):
             return Span(token.doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_, span_id=COREF_ID)
     return None
+
+
+def _window_start(token: Token) -> int:
+    """First token of the sentence WINDOW sentences before ``token``'s (walking back, not listing all)."""
+    sent = token.sent
+    for _ in range(WINDOW):
+        if sent.start == 0:
+            break
+        sent = token.doc[sent.start - 1].sent
+    return sent.start
 
 
 def _salient(root: Token) -> bool:

@@ -237,13 +237,23 @@ def _demonym_head(mod: Token, head: Token) -> bool:
     return mod.head == head and mod.dep_ in {"amod", "compound", "nmod"}
 
 
+def _organs_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, organ in ORGANS.items():
+        index.setdefault(words[0], []).append((words, organ))
+    return index
+
+
+_ORGANS_BY_FIRST = _organs_by_first_word()
+
+
 def organ_phrases(doc: Doc, places: Places) -> list[Candidate]:
     """"China's embassy in Honiara", "the Chinese embassy", "Chinese law enforcement": an
     Organization per (state, organ), named by its fullest mention; an embassy keeps "in <city>"."""
     from ioggraph.nlp.actors import Candidate
     out = []
     for tok in doc:
-        for words, organ in ORGANS.items():
+        for words, organ in _ORGANS_BY_FIRST.get(tok.lower_, ()):
             end = tok.i + len(words)
             if tok.i == 0 or end > len(doc) or tuple(t.lower_ for t in doc[tok.i:end]) != words:
                 continue

@@ -161,13 +161,26 @@ def _head_of(doc: Doc, words: tuple[int, ...]) -> int:
     return words[-1]
 
 
+_HEADS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def trigger_heads(lexicon: Lexicon) -> frozenset[str]:
+    """Every trigger head word of the lexicon (cached): a token matching none cannot fire a rule."""
+    cached = _HEADS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        heads = frozenset(t.head for rule in lexicon.rules for t in (*rule.verbs, *rule.nouns))
+        cached = _HEADS[id(lexicon)] = (lexicon, heads)
+    return cached[1]
+
+
 def find_hits(tokens: Doc | Span | Iterable[Token], lexicon: Lexicon) -> list[Hit]:
     """One hit per token at most (the first rule in lexicon order wins)."""
     hits = []
     tokens = list(tokens)
     names = _actor_tokens(tokens)
+    heads = trigger_heads(lexicon)
     for token in tokens:
-        if token.i in names:
+        if token.i in names or not forms(token) & heads:
             continue
         for rule in lexicon.rules:
             hit = match_rule(rule, token)
