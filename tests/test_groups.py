@@ -27,6 +27,8 @@ GROUPS = [
     ("The ads reached people in Western countries.", {"people-in-western-countries": "people in Western countries"}),
     ("Citizens of Moldova were offered money.", {"moldovan-citizens": "Moldovan citizens"}),
     ("IRGC-linked hackers broke into the account.", {"irgc-linked-hackers": "IRGC-linked hackers"}),
+    # a profession that is an audience by itself
+    ("The front company paid journalists to run friendly stories.", {"journalists": "journalists"}),
     # named places of origin replace a bare demonym
     ("On Wang’s orders, Chinese officials from Fujian Province and its Xiamen City Government paid for flights.",
      {"fujian-and-xiamen-officials": "Fujian and Xiamen officials"}),
