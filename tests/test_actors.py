@@ -70,6 +70,7 @@ ABSENT = [
     ("The newspaper received SBD 350,000 in funding.", "sbd-350-000"),
     ("The opponents of Ma’s party protested.", "ma-s-party"),
     ("The Army said nothing. The army of bots kept posting.", "army"),
+    ("The campaign demanded audacity from Kremlin manipulators.", "kremlin"),  # a registry metonym, not acting
 ]
 
 

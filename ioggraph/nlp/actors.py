@@ -24,6 +24,7 @@ from ioggraph.nlp.aliases import resolve_aliases
 from ioggraph.nlp.branches import local_branches
 from ioggraph.nlp.ner import ner_candidates
 from ioggraph.nlp.places import Places
+from ioggraph.nlp.registry_match import BLOCKED
 from ioggraph.nlp.text import clean_label, normalise
 from ioggraph.registry import RegistryActor, load_registry
 from ioggraph.schemas import load_yaml, require_list_of_str, schemas_dir
@@ -74,6 +75,15 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         taken |= tokens
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def drop_blocked(cands: list[Candidate]) -> list[Candidate]:
+    """Registry forms used as settings hide NER guesses of another actor over exactly the same tokens
+    ("Kremlin" as an Organization), then go; NER's own reading of the state ("from the Chinese
+    government" -> china) stays."""
+    blocked = {(c.start, c.end): c.key for c in cands if c.source == BLOCKED}
+    return [c for c in cands if c.source != BLOCKED
+            and not (c.source == "ner" and blocked.get((c.start, c.end), c.key) != c.key)]
 
 
 def boilerplate_ranges(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
@@ -150,6 +160,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
                  *ner_candidates(doc, self.places, self.not_actors)]
+        cands = drop_blocked(cands)
         cands = drop_boilerplate(doc, cands, boilerplate_ranges(doc.text, self.boilerplate))
         cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)
         cands = resolve_aliases(doc, cands)

@@ -6,7 +6,9 @@
   (:func:`ioggraph.nlp.ner.is_acting`), not as settings ("in Beijing");
 - bare surnames of registry people (one-word aliases such as "Putin", and the first and last word
   of the name, "Lai", "Xi") match exactly and only after a full form of the same person appeared
-  earlier in the document; a longer NER name over them ("Wang Yi") wins.
+  earlier in the document; a longer NER name over them ("Wang Yi") wins;
+- a metonym or state seen as a setting comes back with source ``BLOCKED``: it only stops NER from
+  making another actor of the same words ("Kremlin" as an Organization).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 SHORT = "|short"
 METONYM = "|metonym"
+BLOCKED = "blocked"  # source of a registry form seen as a setting: it hides same-span NER guesses, then goes
 
 
 def exact_form(form: str) -> bool:
@@ -80,6 +83,8 @@ class RegistryMatcher:
                     out.append(Candidate(start, end, actor.id, actor.type, actor.name, "short", True, {span.text}))
                 continue
             if (key.endswith(METONYM) or actor.type == "Government") and doc.has_annotation("DEP") and not is_acting(span):
+                # a setting, not an actor; NER may not retype the same words ("Kremlin manipulators")
+                out.append(Candidate(start, end, actor.id, actor.type, actor.name, BLOCKED, True, {span.text}))
                 continue
             seen.add(actor.id)
             out.append(Candidate(start, end, actor.id, actor.type, actor.name, "registry", True, {span.text}))
