@@ -37,6 +37,7 @@ FOUND = [
     ("Iranians posed as American activists online.", "iranians", "Iranians", "Group"),
     # NER's slips on type: a masthead taken for a person, a person with a role taken for an organisation
     ("Reporters at the Solomon Star said the paper took the money.", "solomon-star", "Solomon Star", "Media"),
+    ("Readers of Der Spiegel saw the forged pages.", "der-spiegel", "Der Spiegel", "Media"),
     ("Ilan Shor, the founder of a banned party, moved the money.", "ilan-shor", "Ilan Shor", "Person"),
     # a state's organs: owner + organ noun, an embassy with its city
     ("The editor wrote to Russia’s embassy in Nairobi, and the Russian embassy paid him.", "russia-embassy",

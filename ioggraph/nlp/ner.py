@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"}
 MASTHEAD_ONLY = {"FAC", "WORK_OF_ART", "PRODUCT"}   # NER slips for outlets: "the Strait Herald" as FAC
 MEDIA_WORDS = {"news", "times", "tv", "mail", "observer", "guardian", "telegraph", "chronicle", "star", "television", "radio", "broadcasting", "post", "daily", "press",
-               "journal", "herald", "tribune", "gazeta", "gazette", "channel", "network", "media", "fm"}
+               "journal", "herald", "tribune", "gazeta", "gazette", "channel", "network", "media", "fm", "voice"}
+MASTHEAD_ARTICLES = {"Der", "Die", "Das", "El", "Il"}   # and, for ORG spans only ("Le Pen" is a person):
+ORG_MASTHEAD_ARTICLES = MASTHEAD_ARTICLES | {"Le", "La", "Les"}
 MILITARY = re.compile(r"\b(?:army|navy|air force|forces?|base \d+|unit \d+|\d+ unit|brigade|regiment|"
                       r"division|corps|command|guards?)\b", re.I)
 SETTING_PREPS = {"in", "at", "to", "from", "across", "near", "around", "inside", "within", "throughout",
@@ -193,6 +195,9 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
         return "Media"  # "the Solomon Star newspaper"
     if ner_label in MASTHEAD_ONLY:
         return "Media" if words & MEDIA_WORDS and span[-1].lower_ in MEDIA_WORDS else None
+    if len(span) > 1 and (span[0].text in MASTHEAD_ARTICLES and ner_label == "PERSON"
+                          or span[0].text in ORG_MASTHEAD_ARTICLES and ner_label == "ORG"):
+        return "Media"  # "Der Spiegel", "Le Parisien": a foreign article opens a masthead, not a name
     if ner_label == "PERSON":
         if places.demonym(span.text):
             return None
