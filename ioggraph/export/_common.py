@@ -202,3 +202,11 @@ def format_scalar(kind: str, value: Any) -> str:
     if kind in ("int", "double"):
         return repr(value)
     return str(value)
+
+
+def xml_bytes(root) -> bytes:
+    """An XML tree as UTF-8 bytes: declaration, two-space indent, trailing newline (deterministic)."""
+    import xml.etree.ElementTree as ET
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

@@ -104,7 +104,4 @@ def build_tree(G: nx.MultiDiGraph) -> ET.Element:
 
 def render(G: nx.MultiDiGraph) -> bytes:
     """Serialise ``G`` as GraphML (UTF-8, indented, deterministic, trailing newline)."""
-    root = build_tree(G)
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+    return c.xml_bytes(build_tree(G))
