@@ -87,12 +87,13 @@ def _read_corpus(corpus: Path) -> tuple[list[Article], list[Skipped]]:
 def _plan(con, nlp: Language, articles: list[Article], report: BuildReport, registry_files) -> list[Article]:
     """Decide what to parse; delete what disappeared. Skipped files keep their previous version."""
     stamp = pipeline_fingerprint(nlp, list(registry_files))
-    known = store.known_hashes(con)
+    stored = store.known_hashes(con)
+    known = stored
     if store.get_meta(con, "pipeline") != stamp:
-        known = {}
+        known = {}  # another model, schema or version: parse everything again
         store.set_meta(con, "pipeline", stamp)
     present = {a.path for a in articles} | {s.path for s in report.skipped}
-    report.removed = sorted(set(store.known_hashes(con)) - present)
+    report.removed = sorted(set(stored) - present)
     store.delete_documents(con, report.removed)
     todo = [a for a in articles if known.get(a.path) != a.sha256]
     report.unchanged = len(articles) - len(todo)

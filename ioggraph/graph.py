@@ -45,12 +45,13 @@ def _add_actors(G: nx.MultiDiGraph, con: sqlite3.Connection, docs: dict[int, dic
     mentions = defaultdict(list)
     for m in con.execute('SELECT doc_id, start, "end", text, key FROM mentions'):
         mentions[m["key"]].append({"doc": docs[m["doc_id"]]["path"], "start": m["start"], "end": m["end"], "text": m["text"]})
+    date_of = {d["path"]: d["date"] for d in docs.values() if d["date"]}
     for a in con.execute("SELECT * FROM actors ORDER BY id"):
         ms = sorted(mentions.get(a["id"], []), key=lambda m: (m["doc"], m["start"], m["end"]))
         if not ms:
             continue
         doc_paths = sorted({m["doc"] for m in ms})
-        dates = sorted(d["date"] for d in docs.values() if d["path"] in doc_paths and d["date"])
+        dates = sorted(date_of[p] for p in doc_paths if p in date_of)
         G.add_node(a["id"], kind="actor", label=a["label"], type=a["type"], aliases=json.loads(a["aliases"]),
                    mentions=ms, docs=doc_paths, registry=bool(a["registry"]),
                    first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None)

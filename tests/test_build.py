@@ -85,3 +85,16 @@ def test_two_builds_give_byte_identical_exports(seed_corpus: Path, tmp_path: Pat
         write(load_graph(store), fmt, out)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_actor_dates_span_the_documents_that_mention_it(tmp_path: Path, nlp) -> None:
+    corpus = tmp_path / "dated"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(
+        '{"id": "a", "date": "2024-01-10", "text": "Beijing has financed trips for local Taiwanese legislators."}\n'
+        '{"id": "b", "date": "2023-05-02", "text": "China has financed trips for local Taiwanese legislators."}\n'
+        '{"id": "c", "text": "China has financed trips for local Taiwanese legislators."}\n', encoding="utf-8")
+    store = tmp_path / "g.db"
+    build(corpus, store, nlp=nlp)
+    china = load_graph(store).nodes["china"]
+    assert (china["first_date"], china["last_date"]) == ("2023-05-02", "2024-01-10")
