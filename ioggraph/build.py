@@ -41,10 +41,10 @@ class BuildReport:
 
 
 def pipeline_fingerprint(nlp: Language, extra_files: list[Path] = ()) -> str:
-    """Model id + ioggraph version + schemas content: a change forces a full re-parse."""
+    """Model id + pipe names + ioggraph version + schemas content: a change forces a full re-parse."""
     from ioggraph.nlp.loader import model_id
     files = sorted(p for p in schemas_dir().rglob("*") if p.is_file()) + [Path(p) for p in extra_files]
-    return f"{model_id(nlp)}|{__version__}|{fingerprint(files)}"
+    return f"{model_id(nlp)}|{','.join(nlp.pipe_names)}|{__version__}|{fingerprint(files)}"
 
 
 def build(corpus: Path, store_path: Path, *, nlp: Language | None = None, model: str | None = None,

@@ -31,7 +31,9 @@ def test_issue_example_base_311(nlp):
     assert {r["source"] for r in tactics} == {"publicity-department", "base-311"}
     for r in tactics:
         assert r["relation"] == "influence_campaign" and r["modality"] == "planned"
-        assert r["techniques"] and all(t.startswith("T0") for t in r["techniques"])
+        # no single DISARM technique for "an influence campaign": the project umbrella code, then the
+        # channels' DISARM platform techniques (social media platform, traditional media)
+        assert r["techniques"] == ["IOG-INFLUENCE-OP", "T0151.001", "T0111"]
         assert r["channels"] == ["social media", "news outlets"]
         assert r["reported_by"] == ["Taiwanese security officials"]
         assert r["target_is_technique"] and r["target"] == r["technique"]
@@ -87,7 +89,10 @@ def test_evidence_contract(nlp):
      {("china", "funds", "local-outlets")}),
     # purpose noun: "its role is to ..."
     ("Base 311 is a secretive unit. Its role is to centralize psychological warfare operations.",
-     {("base-311", "influence_campaign", "T0002")}),
+     {("base-311", "influence_campaign", "IOG-INFLUENCE-OP")}),
+    # ... and one aimed at rallying a population is state propaganda
+    ("Base 311 is a secretive unit. Its role is to centralize psychological warfare operations aimed at "
+     "rallying the Taiwanese population.", {("base-311", "influence_campaign", "T0002")}),
     # proxies acting on instructions
     ("They allegedly acted on instructions from Huang Daonian.", {("huang-daonian", "directs", "T0093")}),
     # conceal behind front companies

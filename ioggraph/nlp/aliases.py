@@ -8,10 +8,14 @@
   that acronym for the rest of the document;
 - short forms of people: "Lai" -> "Lai Ching-te", only after the full name appeared, never a
   surname on its own across documents;
+- a web domain whose name spells an actor of the document ("voiceofeurope.com" for Voice of
+  Europe, "rt.com" for RT) is a mention of that actor;
 - every candidate with the same normalised name as an aliased one takes its key.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -22,7 +26,11 @@ if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
 
+DOMAIN = re.compile(r"^(?:www\.)?([a-z0-9-]{2,})\.[a-z]{2,6}$", re.I)
+
+
 def resolve_aliases(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    cands = _domains(doc, cands)
     by_name: dict[str, Candidate] = {}
     for c in cands:
         by_name.setdefault(normalise(c.label), c)
@@ -59,6 +67,25 @@ def _parentheticals(doc: Doc, cands: list[Candidate], by_name: dict[str, Candida
         else:
             by_name[normalise(inner.text)] = c
             c.aliases.add(inner.text)
+
+
+def _domains(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Web domains not yet an actor whose name, without spaces and punctuation, is an actor's name."""
+    squashed: dict[str, Candidate] = {}
+    for c in cands:
+        for name in (c.label, doc[c.start:c.end].text):
+            key = re.sub(r"[^0-9a-z]", "", normalise(name))
+            if len(key) >= 2:
+                squashed.setdefault(key, c)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added = []
+    for tok in doc:
+        m = DOMAIN.match(tok.text) if "." in tok.text and tok.i not in taken else None
+        owner = squashed.get(m.group(1).lower().replace("-", "")) if m else None
+        if owner is not None:
+            added.append(replace(owner, start=tok.i, end=tok.i + 1, source="domain", aliases={tok.text},
+                                 core_start=None, core_end=None))
+    return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
 
 
 def _acronym_like(text: str) -> bool:

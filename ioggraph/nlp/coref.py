@@ -38,17 +38,20 @@ def wanted_types(token: Token) -> frozenset[str] | None:
 
 
 def antecedent(token: Token, spans: list[Span]) -> Span | None:
-    """The nearest earlier compatible actor span that was a subject or possessor (flagged copy)."""
+    """The nearest earlier compatible actor span that was a subject or possessor, or for a pronoun
+    the nearest fitting one earlier in its sentence (flagged copy)."""
     types = wanted_types(token)
     if types is None:
         return None
     first = _window_start(token)
-    for span in reversed(spans):
-        if span.end > token.i or span.start < first:
-            continue
-        if span.label_ in types and _salient(span.root):
-            return Span(token.doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_, span_id=COREF_ID)
-    return None
+    earlier = [s for s in reversed(spans) if s.end <= token.i and s.start >= first and s.label_ in types]
+    found = next((s for s in earlier if _salient(s.root)), None)
+    if found is None and token.lower_ in ANAPHORS:
+        # a pronoun with no salient antecedent: the nearest fitting actor earlier in its own sentence
+        found = next((s for s in earlier if s.start >= token.sent.start), None)
+    if found is None:
+        return None
+    return Span(token.doc, found.start, found.end, label=found.label_, kb_id=found.kb_id_, span_id=COREF_ID)
 
 
 def _window_start(token: Token) -> int:

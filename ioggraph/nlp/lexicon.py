@@ -44,6 +44,9 @@ class Rule:
     require_target: bool = False
     target_types: frozenset[str] = frozenset()
     deep: bool = False
+    implicit_agent: bool = False
+    passive_agent: bool = False
+    object_techniques: dict[str, tuple[str, ...]] = field(default_factory=dict)
     confidence: float = DEFAULT_CONFIDENCE
 
     @property
@@ -133,8 +136,27 @@ def parse_rule(path: Path, item: Node, known: dict) -> Rule:
         require_target=bool(require(path, item, "require_target", bool, optional=True)),
         target_types=frozenset(require_list_of_str(path, item, "target_types")),
         deep=bool(require(path, item, "deep", bool, optional=True)),
+        implicit_agent=bool(require(path, item, "implicit_agent", bool, optional=True)),
+        passive_agent=bool(require(path, item, "passive_agent", bool, optional=True)),
+        object_techniques=_object_techniques(path, item, known),
         confidence=float(require(path, item, "confidence", (int, float), optional=True) or DEFAULT_CONFIDENCE),
     )
+
+
+def _object_techniques(path: Path, item: Node, known: dict) -> dict[str, tuple[str, ...]]:
+    """``object_techniques: {researcher: [T0097.107], pro: [T0136.004, T0136]}`` (ids checked)."""
+    raw = require(path, item, "object_techniques", dict, optional=True) or {}
+    out = {}
+    for word, ids in raw.items():
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise SchemaError(path, f"expected a list of technique ids for word {word!r}, got {ids!r}",
+                              line=item.line_of("object_techniques"), key="object_techniques")
+        for tid in ids:
+            if tid not in known:
+                raise SchemaError(path, f"word {word!r}: unknown technique {tid!r}; expected a DISARM V1.6 id "
+                                  "or a project code", line=item.line_of("object_techniques"), key="object_techniques")
+        out[str(word).lower()] = tuple(ids)
+    return out
 
 
 def _conditions(path: Path, item: Node) -> dict[str, frozenset[str]]:

@@ -6,12 +6,14 @@ Writes nothing: :func:`clause_agent` and :func:`nominal_agent` return actor span
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.coref import antecedent
+from ioggraph.nlp.discourse import Discourse, description_kind
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.rules import Hit
 
@@ -45,14 +47,25 @@ STATE_ACTIVITY_NOUNS = {"campaign", "operation", "effort", "warfare", "interfere
                         "infiltration", "coercion", "intimidation", "funding", "financing", "sponsorship",
                         "support", "pressure", "offensive", "outreach", "propaganda", "disinformation"}
 INSTRUMENT_PREPS = {"with", "using", "through", "via"}
+# "accounts linked to an operation dubbed X", "attributed the network to X": the activity's owner.
+ATTRIBUTE_VERBS = {"link", "tie", "attribute", "connect", "trace", "associate"}
+ATTRIBUTE_PREPS = {"to", "with"}
 MAX_CLIMB = 6
 
 
 @dataclass
 class ActorIndex:
-    """token index -> actor span, for ``doc.spans["iog_actors"]``."""
+    """token index -> actor span, for ``doc.spans["iog_actors"]``.
+
+    Also the document-level state of ``iog_tactics``' two passes: ``explicit`` counts the tactic
+    agents named outright (first pass), ``pending`` holds the starts of sentences where a description
+    or pronoun stayed unresolved, and ``discourse`` (set before the second pass) resolves them.
+    """
 
     by_token: dict[int, Span] = field(default_factory=dict)
+    explicit: Counter[str] = field(default_factory=Counter)
+    pending: set[int] = field(default_factory=set)
+    discourse: Discourse | None = None
 
     @classmethod
     def of(cls, doc: Doc, key: str = "iog_actors") -> ActorIndex:
@@ -65,6 +78,16 @@ class ActorIndex:
     def spans(self) -> list[Span]:
         """Actor spans in document order."""
         return sorted({s.start: s for s in self.by_token.values()}.values(), key=lambda s: s.start)
+
+    def fallback(self, token: Token, implicit: bool = False) -> Span | None:
+        """The document's operator for an unresolved description, pronoun or (``implicit``) a rule
+        whose actor goes unnamed; in the first pass only notes that the sentence needs another look."""
+        if not implicit and description_kind(token) is None:
+            return None
+        if self.discourse is None:
+            self.pending.add(token.sent.start)
+            return None
+        return self.discourse.implicit(token.doc) if implicit else self.discourse.resolve(token)
 
 
 def np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[Span]:
@@ -106,10 +129,11 @@ def named_noun(acl: Token, index: ActorIndex) -> Token:
 def known_as(token: Token, index: ActorIndex) -> Span | None:
     """The actor named by 'known as / called / dubbed X' that describes ``token``."""
     for acl in token.subtree:
-        if acl.dep_ != "acl" or acl.lemma_ not in NAMING_VERBS or named_noun(acl, index).i != token.i:
+        if acl.dep_ not in {"acl", "relcl"} or acl.lemma_ not in NAMING_VERBS or named_noun(acl, index).i != token.i:
             continue
         for t in acl.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ == "as" and index.at(t):
+            named = (t.dep_ == "pobj" and t.head.lower_ == "as") or (t.dep_ == "oprd" and t.head.i == acl.i)
+            if named and index.at(t):
                 return index.at(t)
     return None
 
@@ -127,9 +151,11 @@ def unique_actors(spans: list[Span]) -> list[Span]:
     return out
 
 
-def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = frozenset()) -> tuple[list[Span], bool]:
-    """Agents of a verbal trigger and whether they came through an accusation ("accused of ...")."""
-    cur = verb
+def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = frozenset(),
+                 passive_agent: bool = False) -> tuple[list[Span], bool]:
+    """Agents of a verbal trigger and whether they came through an accusation ("accused of ...").
+    With ``passive_agent`` the trigger's own passive subject acts ("staff are presented as researchers")."""
+    cur, prev = verb, None
     accused = False
     for _ in range(MAX_CLIMB):
         by = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -138,7 +164,11 @@ def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = froze
         subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS),
                           key=lambda c: abs(cur.i - c.i))
         if subjects:
-            found = [a for s in subjects for a in _subject(cur, s, index)]
+            # "Hidden behind a swimming pool, it was created ...": a participle's understood subject
+            # is the main clause's subject, passive or not
+            understood = (prev is not None and prev.dep_ == "advcl" and prev.tag_ == "VBN") or \
+                (passive_agent and prev is None)
+            found = [a for s in subjects for a in _subject(cur, s, index, understood)]
             return (unique_actors(found)[:4] if found else []), accused
         owner = _noun_owner(cur, index)
         if owner:
@@ -148,7 +178,7 @@ def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = froze
             return [], accused
         if nxt.lemma_ in ACCUSE_WORDS and _via_blame(cur, nxt):
             return _accused(nxt, index), True
-        cur = nxt
+        cur, prev = nxt, cur
     return [], accused
 
 
@@ -164,11 +194,11 @@ def _flat(tokens: list[Token], index: ActorIndex) -> list[Span]:
     return unique_actors([s for t in tokens for s in np_actors(t, index)])
 
 
-def _subject(verb: Token, subj: Token, index: ActorIndex) -> list[Span]:
-    if subj.dep_ in PASS_SUBJ_DEPS:
+def _subject(verb: Token, subj: Token, index: ActorIndex, understood: bool = False) -> list[Span]:
+    if subj.dep_ in PASS_SUBJ_DEPS and not understood:
         return []  # passive without a 'by' agent: the subject is the target
     if subj.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
-        return np_actors(verb.head, index)
+        return np_actors(verb.head, index) or _coref(verb.head, index)
     return np_actors(subj, index) or _coref(subj, index) or _purpose_owner(subj, index)
 
 
@@ -180,7 +210,7 @@ def _purpose_owner(subj: Token, index: ActorIndex) -> list[Span]:
 
 
 def _coref(token: Token, index: ActorIndex) -> list[Span]:
-    found = antecedent(token, index.spans())
+    found = antecedent(token, index.spans()) or index.fallback(token)
     return [found] if found is not None else []
 
 
@@ -263,10 +293,19 @@ def _state_modifier(noun: Token, child: Token, index: ActorIndex) -> list[Span]:
 
 def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[str]) -> tuple[list[Span], bool]:
     """Agents of a nominal trigger: possessor, agent preposition, actor modifier, appositive owner,
-    or the subject of a support verb ("ran a campaign"); climbs 'a network of fake accounts'."""
+    the subject of a support verb ("ran a campaign"), the actor it is linked or attributed to;
+    climbs 'a network of fake accounts'. Failing all, a campaign noun ("the fake accounts") is the
+    document's campaign (:mod:`ioggraph.nlp.discourse`)."""
+    agents, accused = _nominal_agent(noun, hit, index, support)
+    if not agents and description_kind(noun) == "campaign":
+        agents = _coref(noun, index)
+    return agents, accused
+
+
+def _nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[str]) -> tuple[list[Span], bool]:
     cur = noun
     for _ in range(3):
-        own = _own_agent(cur, hit, index)
+        own = _own_agent(cur, hit, index) or _attributed(cur, hit, index)
         if own:
             return own, False
         head = cur.head
@@ -285,6 +324,8 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
                 return _accused(verb, index), True
             if verb.lemma_ in RECEIVE_VERBS and cur.dep_ == "dobj":
                 return _flat(_prep_objects(verb, set(hit.rule.agent_preps) - {"of"}), index), False
+            if verb.lemma_ in ATTRIBUTE_VERBS:
+                return _owners(_prep_objects(verb, ATTRIBUTE_PREPS), hit, index), False
             return [], False
         if cur.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.lemma_.lower() in CONTAINER_NOUNS:
             cur = head.head
@@ -294,6 +335,30 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
             continue
         return [], False
     return [], False
+
+
+def _attributed(noun: Token, hit: Hit, index: ActorIndex) -> list[Span]:
+    """'fake accounts linked to a Chinese campaign' / 'tied to the IRGC': the actor behind it."""
+    links = [c for c in noun.children if c.dep_ == "acl" and c.lemma_ in ATTRIBUTE_VERBS]
+    return _owners([g for v in links for g in _prep_objects(v, ATTRIBUTE_PREPS)], hit, index)
+
+
+def _owners(nps: list[Token], hit: Hit, index: ActorIndex) -> list[Span]:
+    """Actors a noun phrase names, or else the actor owning it ("a Chinese campaign" -> China)."""
+    return unique_actors([a for g in nps for a in (np_actors(g, index) or _own_agent(g, hit, index))])
+
+
+PRECEDENT_NOUNS = {"tactic", "strategy", "technique", "playbook", "method", "approach", "practice", "tool"}
+
+
+def precedent_agents(head: Token, index: ActorIndex) -> list[Span]:
+    """'[The CCP's issuance of IDs] is a tactic previously employed by Russia ...': Russia did it too."""
+    if head.dep_ not in SUBJ_DEPS or head.head.lemma_ != "be":
+        return []
+    by = [g for attr in head.head.children if attr.dep_ == "attr" and attr.lemma_.lower() in PRECEDENT_NOUNS
+          for acl in attr.children if acl.dep_ == "acl"
+          for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return _flat(by, index)
 
 
 def _instrument_verb(noun: Token) -> Token | None:
@@ -315,7 +380,8 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 def _own_agent(noun: Token, hit: Hit, index: ActorIndex) -> list[Span]:
     preps = set(hit.rule.agent_preps)
-    found = []
+    name = known_as(noun, index)  # "an influence operation dubbed X": X runs it
+    found = [name] if name is not None else []
     for sib in [noun, *[c for c in noun.children if c.dep_ == "conj"]]:
         for child in sib.children:
             if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and index.at(child)):

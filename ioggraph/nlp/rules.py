@@ -117,7 +117,10 @@ def object_region(token: Token) -> list[Token]:
 def conditions_ok(rule: Rule, token: Token, nominal: bool) -> bool:
     """Object words and verb conditions of ``rule`` hold around ``token``."""
     if nominal:
-        return not rule.noun_objects or any(forms(t) & rule.noun_objects for t in token.subtree if t is not token)
+        phrase = token
+        while phrase.dep_ in {"compound", "amod"} and phrase.head.i != phrase.i and phrase.head.pos_ in {"NOUN", "PROPN"}:
+            phrase = phrase.head  # "psychological warfare operations aimed at ...": the whole phrase
+        return not rule.noun_objects or any(forms(t) & rule.noun_objects for t in phrase.subtree if t is not token)
     region = _deep_region(token) if rule.deep else _region(token)
     if rule.objects and not any(forms(t) & rule.objects for t in region):
         return False

@@ -19,12 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.coref import COREF_ID
+from ioggraph.nlp.discourse import DISCOURSE_ID, Discourse
 from ioggraph.nlp.epistemics import Assessment, Cues, assess, load_cues, reporter_heads, reporter_text
 from ioggraph.nlp.lexicon import Lexicon, load_lexicon
 from ioggraph.nlp.links import Link, find_links
 from ioggraph.nlp.objects import channels_of, targets_of
-from ioggraph.nlp.roles import ActorIndex, clause_agent, nominal_agent
-from ioggraph.nlp.rules import Hit, find_hits
+from ioggraph.nlp.roles import ActorIndex, clause_agent, nominal_agent, precedent_agents, unique_actors
+from ioggraph.nlp.rules import Hit, find_hits, forms, object_region
 from ioggraph.schemas import schemas_dir
 
 if not Doc.has_extension("iog_relations"):
@@ -32,6 +33,7 @@ if not Doc.has_extension("iog_relations"):
 
 LINK_CONFIDENCE = 0.8
 COREF_FACTOR = 0.75
+DISCOURSE_FACTOR = 0.6
 
 
 def default_lexicon_path() -> Path:
@@ -58,12 +60,20 @@ class TacticExtractor:
         self.cues: Cues = load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
+        """Two passes: sentences alone, then again for sentences whose agent was only described
+        ("the defendants", "the fake accounts"), now resolved against the whole document."""
         index = ActorIndex.of(doc)
-        found: list[dict[str, Any]] = []
+        by_sent: dict[int, list[dict[str, Any]]] = {}
         if index.by_token:
-            for sent in doc.sents:
-                found += self.sentence_relations(doc, sent, index)
-        self.set_annotations(doc, found)
+            sents = list(doc.sents)
+            for sent in sents:
+                by_sent[sent.start] = self.sentence_relations(doc, sent, index)
+            if index.pending and index.explicit:
+                index.discourse = Discourse.of(doc, index.spans(), index.explicit)
+                for sent in sents:
+                    if sent.start in index.pending:
+                        by_sent[sent.start] = self.sentence_relations(doc, sent, index)
+        self.set_annotations(doc, [r for start in sorted(by_sent) for r in by_sent[start]])
         return doc
 
     def sentence_relations(self, doc: Doc, sent: Span, index: ActorIndex) -> list[dict[str, Any]]:
@@ -83,9 +93,15 @@ class TacticExtractor:
         if hit.nominal:
             agents, accused = nominal_agent(head, hit, index, self.lexicon.support_verbs)
         else:
-            agents, accused = clause_agent(head, index, self.lexicon.support_verbs)
+            agents, accused = clause_agent(head, index, self.lexicon.support_verbs, hit.rule.passive_agent)
+        agents = unique_actors([*agents, *precedent_agents(head, index)])
+        if not agents and hit.rule.implicit_agent:
+            implied = index.fallback(head, implicit=True)
+            agents = [implied] if implied is not None else []
         if not agents:
             return []
+        if hit.rule.kind == "tactic":
+            index.explicit.update(a.kb_id_ for a in agents if a.id_ not in {COREF_ID, DISCOURSE_ID})
         if accused and status.modality == "asserted":
             status = Assessment(False, "hedged", self.cues.confidence.get("hedged", 1.0))
         targets = [t for t in targets_of(hit, doc, index, agents)
@@ -95,22 +111,35 @@ class TacticExtractor:
         channels = channels_of(hit, doc, self.lexicon.channel_words)
         base = {
             "relation": hit.rule.relation, "kind": hit.rule.kind, "rule": hit.rule.id,
-            "technique": hit.rule.technique, "techniques": self.techniques(hit, channels),
+            "technique": hit.rule.technique, "techniques": self.techniques(hit, channels, doc),
             "confidence": round(hit.rule.confidence * status.factor, 3), "modality": status.modality,
             "reported_by": self.reporters(doc, sent, head, index),
             "channels": channels, "trigger": hit.trigger_text(doc),
         }
         out = []
         for agent in agents:
-            flagged = agent.id_ == COREF_ID
-            extra = {"confidence": round(base["confidence"] * COREF_FACTOR, 3),
-                     "trigger": f"{base['trigger']} [agent '{agent.text}' by coreference]"} if flagged else {}
+            extra = {}
+            if agent.id_ == COREF_ID:
+                extra = {"confidence": round(base["confidence"] * COREF_FACTOR, 3),
+                         "trigger": f"{base['trigger']} [agent '{agent.text}' by coreference]"}
+            elif agent.id_ == DISCOURSE_ID:
+                extra = {"confidence": round(base["confidence"] * DISCOURSE_FACTOR, 3),
+                         "trigger": f"{base['trigger']} [agent '{agent.text}': the document's main actor]"}
             out += [relation(dict(base, **extra), sent, agent.kb_id_, t) for t in (targets or [None])]
         return out
 
-    def techniques(self, hit: Hit, channels: list[str]) -> list[str]:
-        """The rule's techniques, then platform techniques of the channels (tactics only)."""
+    def techniques(self, hit: Hit, channels: list[str], doc: Doc) -> list[str]:
+        """The rule's techniques, those its object words add ("presented as researchers" -> researcher
+        persona), then platform techniques of the channels (tactics only)."""
         out = list(hit.rule.techniques)
+        if hit.rule.object_techniques:
+            head = doc[hit.head]
+            region = [t for t in head.subtree if t is not head] if hit.nominal else object_region(head)
+            for token in region:
+                for form in sorted(forms(token)):
+                    for tid in hit.rule.object_techniques.get(form, ()):
+                        if tid not in out:
+                            out.append(tid)
         if hit.rule.kind == "tactic":
             for channel in channels:
                 words = [channel.lower(), *reversed(channel.lower().split())]
@@ -162,6 +191,9 @@ def relation(base: dict[str, Any], sent: Span, source: str, target: Span | None)
     return out
 
 
+UNITED_FIELDS = ("techniques", "channels", "reported_by")
+
+
 def merge(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One dict per (start, source, target, relation, rule): the most confident, lists united."""
     best: dict[tuple, dict[str, Any]] = {}
@@ -172,12 +204,11 @@ def merge(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         old = best.get(key)
         if old is None or rel["confidence"] > old["confidence"]:
             if old is not None:
-                rel = dict(rel, channels=_union(rel["channels"], old["channels"]),
-                           reported_by=_union(rel["reported_by"], old["reported_by"]))
+                rel = dict(rel, **{f: _union(rel[f], old[f]) for f in UNITED_FIELDS})
             best[key] = rel
         else:
-            old["channels"] = _union(old["channels"], rel["channels"])
-            old["reported_by"] = _union(old["reported_by"], rel["reported_by"])
+            for f in UNITED_FIELDS:
+                old[f] = _union(old[f], rel[f])
     aimed = {(r["start"], r["source"], r["rule"]) for r in best.values() if not r["target_is_technique"]
              and r["kind"] == "tactic"}
     return [best[k] for k in sorted(best)
