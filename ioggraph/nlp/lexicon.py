@@ -47,6 +47,7 @@ class Rule:
     implicit_agent: bool = False
     passive_agent: bool = False
     object_techniques: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    default_techniques: tuple[str, ...] = ()
     confidence: float = DEFAULT_CONFIDENCE
 
     @property
@@ -139,8 +140,18 @@ def parse_rule(path: Path, item: Node, known: dict) -> Rule:
         implicit_agent=bool(require(path, item, "implicit_agent", bool, optional=True)),
         passive_agent=bool(require(path, item, "passive_agent", bool, optional=True)),
         object_techniques=_object_techniques(path, item, known),
+        default_techniques=_known_ids(path, item, "default_techniques", known),
         confidence=float(require(path, item, "confidence", (int, float), optional=True) or DEFAULT_CONFIDENCE),
     )
+
+
+def _known_ids(path: Path, item: Node, key: str, known: dict) -> tuple[str, ...]:
+    ids = require_list_of_str(path, item, key)
+    for tid in ids:
+        if tid not in known:
+            raise SchemaError(path, f"unknown technique {tid!r}; expected a DISARM V1.6 id or a project code",
+                              line=item.line_of(key), key=key)
+    return ids
 
 
 def _object_techniques(path: Path, item: Node, known: dict) -> dict[str, tuple[str, ...]]:

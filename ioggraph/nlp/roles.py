@@ -51,6 +51,9 @@ INSTRUMENT_PREPS = {"with", "using", "through", "via"}
 ATTRIBUTE_VERBS = {"link", "tie", "attribute", "connect", "trace", "associate"}
 ATTRIBUTE_PREPS = {"to", "with"}
 MAX_CLIMB = 6
+# "X is known for producing ...", "X was tasked with spreading ...": the passive subject acts
+DISPOSITION_PASSIVES = {"know", "task", "assign", "credit", "dedicate", "devote", "involve", "engage", "employ",
+                        "hire", "pay", "commission", "mandate", "instruct"}
 
 
 @dataclass
@@ -58,7 +61,7 @@ class ActorIndex:
     """token index -> actor span, for ``doc.spans["iog_actors"]``.
 
     Also the document-level state of ``iog_tactics``' two passes: ``explicit`` counts the tactic
-    agents named outright (first pass), ``pending`` holds the starts of sentences where a description
+    agents named in their sentence or by a nearby pronoun (first pass), ``pending`` holds the starts of sentences where a description
     or pronoun stayed unresolved, and ``discourse`` (set before the second pass) resolves them.
     """
 
@@ -96,11 +99,19 @@ def np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[Span]:
     if depth > 4:
         return []
     found = index.at(token)
-    out = [found] if found is not None else _named(token, index)
+    out = [_proxy_org(found, index) or found] if found is not None else _named(token, index)
     for child in token.children:
         if child.dep_ == "conj":
             out.extend(np_actors(child, index, depth + 1))
     return unique_actors(out)
+
+
+def _proxy_org(group: Span, index: ActorIndex) -> Span | None:
+    """'TAO officials', 'IRA operatives': a group of an organisation's people acts for it."""
+    if group.label_ != "Group" or group.root.lemma_.lower() not in PROXY_HEADS:
+        return None
+    orgs = {s.text.lower(): s for s in index.spans() if s.label_ in {"Organization", "MilitaryUnit", "Media"}}
+    return next((orgs[t.lower_] for t in group if t.i != group.root.i and t.lower_ in orgs), None)
 
 
 def _named(token: Token, index: ActorIndex) -> list[Span]:
@@ -167,7 +178,7 @@ def clause_agent(verb: Token, index: ActorIndex, support: frozenset[str] = froze
             # "Hidden behind a swimming pool, it was created ...": a participle's understood subject
             # is the main clause's subject, passive or not
             understood = (prev is not None and prev.dep_ == "advcl" and prev.tag_ == "VBN") or \
-                (passive_agent and prev is None)
+                (passive_agent and prev is None) or (prev is not None and cur.lemma_ in DISPOSITION_PASSIVES)
             found = [a for s in subjects for a in _subject(cur, s, index, understood)]
             return (unique_actors(found)[:4] if found else []), accused
         owner = _noun_owner(cur, index)

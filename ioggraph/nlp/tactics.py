@@ -101,7 +101,7 @@ class TacticExtractor:
         if not agents:
             return []
         if hit.rule.kind == "tactic":
-            index.explicit.update(a.kb_id_ for a in agents if a.id_ not in {COREF_ID, DISCOURSE_ID})
+            index.explicit.update(a.kb_id_ for a in agents if a.id_ != DISCOURSE_ID)
         if accused and status.modality == "asserted":
             status = Assessment(False, "hedged", self.cues.confidence.get("hedged", 1.0))
         targets = [t for t in targets_of(hit, doc, index, agents)
@@ -109,9 +109,10 @@ class TacticExtractor:
         if (hit.rule.require_target or hit.rule.kind == "relation") and not targets:
             return []
         channels = channels_of(hit, doc, self.lexicon.channel_words)
+        techniques = self.techniques(hit, channels, doc)
         base = {
             "relation": hit.rule.relation, "kind": hit.rule.kind, "rule": hit.rule.id,
-            "technique": hit.rule.technique, "techniques": self.techniques(hit, channels, doc),
+            "technique": techniques[0] if techniques else None, "techniques": techniques,
             "confidence": round(hit.rule.confidence * status.factor, 3), "modality": status.modality,
             "reported_by": self.reporters(doc, sent, head, index),
             "channels": channels, "trigger": hit.trigger_text(doc),
@@ -130,7 +131,7 @@ class TacticExtractor:
 
     def techniques(self, hit: Hit, channels: list[str], doc: Doc) -> list[str]:
         """The rule's techniques, those its object words add ("presented as researchers" -> researcher
-        persona), then platform techniques of the channels (tactics only)."""
+        persona) or else its default ones, then platform techniques of the channels (tactics only)."""
         out = list(hit.rule.techniques)
         if hit.rule.object_techniques:
             head = doc[hit.head]
@@ -140,6 +141,8 @@ class TacticExtractor:
                     for tid in hit.rule.object_techniques.get(form, ()):
                         if tid not in out:
                             out.append(tid)
+        if len(out) == len(hit.rule.techniques):
+            out += [t for t in hit.rule.default_techniques if t not in out]
         if hit.rule.kind == "tactic":
             for channel in channels:
                 words = [channel.lower(), *reversed(channel.lower().split())]
