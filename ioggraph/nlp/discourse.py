@@ -16,7 +16,11 @@ such a description refers to the document's main operator:
 - *operator* descriptions ("the defendants", "the group", "operatives", "personnel") go to the
   main operator: among actors that are explicit agents of a tactic in the document, the most
   mentioned one that is not a state or a person (governments are not "defendants");
-- unresolved "they"/"their"/"it"/"its" go to the most mentioned explicit agent of a fitting type.
+- unresolved "they"/"their"/"it"/"its" go to the most mentioned explicit agent of a fitting type;
+- a description the document spells out as a list of people ("The suspects — chairwoman A,
+  deputy secretary B and businessman C — were charged") means those people, also where it is
+  counted ("indicted seven suspects on suspicion of buying votes"); a counted description with no
+  such list ("three suspects") introduces someone new and is not resolved.
 
 Indefinite descriptions ("a hacking group") introduce someone new and are never resolved.
 """
@@ -55,12 +59,40 @@ def description_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower() or low
     if lemma not in CAMPAIGN_NOUNS and lemma not in OPERATOR_NOUNS:
         return None
+    if lemma in OPERATOR_NOUNS and any(c.dep_ == "nummod" for c in token.children):
+        return "members"
     dets = [c.lower_ for c in token.children if c.dep_ in {"det", "poss", "nummod"}]
     if any(d in INDEFINITE or d.isdigit() for d in dets):
         return None
     if not dets and token.tag_ not in {"NNS", "NNPS"} and lemma not in MASS_NOUNS:
         return None  # a bare singular ("group") is not a reference
     return "campaign" if lemma in CAMPAIGN_NOUNS else "operator"
+
+
+LIST_CLOSERS = {"—": "—", "–": "–", "(": ")", ":": None, "including": None}  # opener -> closer
+MIN_MEMBERS = 2
+
+
+def member_lists(doc: Doc, spans: list[Span]) -> dict[str, list[Span]]:
+    """'The suspects — A, B and C — ...': description lemma -> the people it lists (first list wins)."""
+    persons = {s.start: s for s in spans if s.label_ == "Person"}
+    out: dict[str, list[Span]] = {}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma not in OPERATOR_NOUNS or lemma in out or tok.tag_ not in {"NNS", "NNPS"} or tok.i + 1 >= len(doc):
+            continue
+        opener = doc[tok.i + 1].lower_
+        if opener not in LIST_CLOSERS:
+            continue
+        members: dict[str, Span] = {}
+        for j in range(tok.i + 2, tok.sent.end):
+            if doc[j].text == LIST_CLOSERS[opener]:
+                break
+            if j in persons:
+                members.setdefault(persons[j].kb_id_, persons[j])
+        if len(members) >= MIN_MEMBERS:
+            out[lemma] = list(members.values())
+    return out
 
 
 def campaign_actors(doc: Doc, spans: list[Span]) -> list[str]:
@@ -96,6 +128,7 @@ class Discourse:
     types: dict[str, str]
     first: dict[str, Span]
     campaigns: list[str] = field(default_factory=list)
+    members: dict[str, list[Span]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, spans: list[Span], agents: Counter[str]) -> Discourse:
@@ -103,17 +136,24 @@ class Discourse:
         first: dict[str, Span] = {}
         for s in spans:
             first.setdefault(s.kb_id_, s)
-        return cls(mentions, agents, {s.kb_id_: s.label_ for s in spans}, first, campaign_actors(doc, spans))
+        return cls(mentions, agents, {s.kb_id_: s.label_ for s in spans}, first, campaign_actors(doc, spans),
+                   member_lists(doc, spans))
 
-    def resolve(self, token: Token) -> Span | None:
+    def resolve(self, token: Token) -> list[Span]:
+        """The actors ``token`` most likely means (flagged copies), or []."""
         kind = description_kind(token)
         if kind is None:
-            return None
+            return []
+        listed = self.members.get(token.lemma_.lower())
+        if kind in {"operator", "members"} and listed:
+            return [self._flagged(token.doc, s.kb_id_) for s in listed]
+        if kind == "members":
+            return []
         if kind == "campaign" and len(self.campaigns) == 1:
-            return self._flagged(token.doc, self.campaigns[0])
+            return [self._flagged(token.doc, self.campaigns[0])]
         allowed = PRONOUN_TYPES[token.lower_] if kind == "pronoun" else OPERATOR_TYPES
         best = self.main(allowed)
-        return self._flagged(token.doc, best) if best else None
+        return [self._flagged(token.doc, best)] if best else []
 
     def implicit(self, doc: Doc) -> Span | None:
         """Who runs an activity whose actor goes unnamed ("domains that mimic Le Monde")."""

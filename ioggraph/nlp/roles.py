@@ -82,15 +82,18 @@ class ActorIndex:
         """Actor spans in document order."""
         return sorted({s.start: s for s in self.by_token.values()}.values(), key=lambda s: s.start)
 
-    def fallback(self, token: Token, implicit: bool = False) -> Span | None:
+    def fallback(self, token: Token, implicit: bool = False) -> list[Span]:
         """The document's operator for an unresolved description, pronoun or (``implicit``) a rule
         whose actor goes unnamed; in the first pass only notes that the sentence needs another look."""
         if not implicit and description_kind(token) is None:
-            return None
+            return []
         if self.discourse is None:
             self.pending.add(token.sent.start)
-            return None
-        return self.discourse.implicit(token.doc) if implicit else self.discourse.resolve(token)
+            return []
+        if implicit:
+            found = self.discourse.implicit(token.doc)
+            return [found] if found is not None else []
+        return self.discourse.resolve(token)
 
 
 def np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[Span]:
@@ -221,8 +224,8 @@ def _purpose_owner(subj: Token, index: ActorIndex) -> list[Span]:
 
 
 def _coref(token: Token, index: ActorIndex) -> list[Span]:
-    found = antecedent(token, index.spans()) or index.fallback(token)
-    return [found] if found is not None else []
+    found = antecedent(token, index.spans())
+    return [found] if found is not None else index.fallback(token)
 
 
 def _climb(cur: Token, support: frozenset[str] = frozenset()) -> Token | None:
@@ -250,12 +253,14 @@ def _accused(word: Token, index: ActorIndex) -> list[Span]:
     """'X was accused of ...' -> X; 'prosecutors indicted X for ...' -> X; 'on suspicion of' climbs on."""
     if word.pos_ == "NOUN":
         verb = word.head.head if word.dep_ == "pobj" else word.head
+        if verb.pos_ in {"NOUN", "PROPN"} and word.dep_ == "pobj":  # "seven suspects on suspicion of ..."
+            return np_actors(verb, index) or _coref(verb, index)
         if verb.pos_ != "VERB":
             return []
         word = verb
     pas = [c for c in word.children if c.dep_ in PASS_SUBJ_DEPS]
     obj = [c for c in word.children if c.dep_ == "dobj"]
-    return _flat(pas or obj, index)
+    return unique_actors([a for t in (pas or obj) for a in (np_actors(t, index) or _coref(t, index))])
 
 
 @lru_cache(maxsize=1)
@@ -370,6 +375,26 @@ def precedent_agents(head: Token, index: ActorIndex) -> list[Span]:
           for acl in attr.children if acl.dep_ == "acl"
           for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return _flat(by, index)
+
+
+SUMMARY_SUBJECTS = {"these", "those", "this", "such", "they"}
+SUMMARY_NOUNS = PRECEDENT_NOUNS | {"way", "means", "tactic", "method", "step", "measure"}
+
+
+def summary_agents(head: Token, index: ActorIndex) -> tuple[list[Span], bool]:
+    """'Floating balloons, funding influencers and hosting officials on trips: these are among the
+    tactics Beijing is accused of deploying' -> Beijing (accused) for the listed activities."""
+    root = head.sent.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.lower_ in SUMMARY_SUBJECTS), None)
+    if root.lemma_ != "be" or subj is None or head.i > subj.i:
+        return [], False
+    nouns = [t for t in root.subtree if t.i > subj.i and t.lemma_.lower() in SUMMARY_NOUNS]
+    if not nouns:
+        return [], False
+    for t in root.subtree:
+        if t.i > nouns[0].i and t.dep_ in {"nsubj", "nsubjpass"} and index.at(t) is not None:
+            return np_actors(t, index), t.dep_ == "nsubjpass" and t.head.lemma_ in ACCUSE_WORDS
+    return [], False
 
 
 def _instrument_verb(noun: Token) -> Token | None:

@@ -24,7 +24,8 @@ from ioggraph.nlp.epistemics import Assessment, Cues, assess, load_cues, reporte
 from ioggraph.nlp.lexicon import Lexicon, load_lexicon
 from ioggraph.nlp.links import Link, find_links
 from ioggraph.nlp.objects import channels_of, targets_of
-from ioggraph.nlp.roles import ActorIndex, clause_agent, nominal_agent, precedent_agents, unique_actors
+from ioggraph.nlp.roles import (ActorIndex, clause_agent, nominal_agent, precedent_agents, summary_agents,
+                                 unique_actors)
 from ioggraph.nlp.rules import Hit, find_hits, forms, object_region
 from ioggraph.schemas import schemas_dir
 
@@ -95,9 +96,10 @@ class TacticExtractor:
         else:
             agents, accused = clause_agent(head, index, self.lexicon.support_verbs, hit.rule.passive_agent)
         agents = unique_actors([*agents, *precedent_agents(head, index)])
+        if not agents:
+            agents, accused = summary_agents(head, index)
         if not agents and hit.rule.implicit_agent:
-            implied = index.fallback(head, implicit=True)
-            agents = [implied] if implied is not None else []
+            agents = index.fallback(head, implicit=True)
         if not agents:
             return []
         if hit.rule.kind == "tactic":
