@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ioggraph.nlp.coref import antecedent
-from ioggraph.nlp.discourse import Discourse, description_kind
+from ioggraph.nlp.coref import COREF_ID, antecedent
+from ioggraph.nlp.discourse import DISCOURSE_ID, Discourse, description_kind
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.rules import Hit
 
@@ -51,6 +51,7 @@ INSTRUMENT_PREPS = {"with", "using", "through", "via"}
 ATTRIBUTE_VERBS = {"link", "tie", "attribute", "connect", "trace", "associate"}
 ATTRIBUTE_PREPS = {"to", "with"}
 MAX_CLIMB = 6
+ACTIVITY_DETS = {"these", "this", "those", "such", "the", "that"}
 # "X is known for producing ...", "X was tasked with spreading ...": the passive subject acts
 DISPOSITION_PASSIVES = {"know", "task", "assign", "credit", "dedicate", "devote", "involve", "engage", "employ",
                         "hire", "pay", "commission", "mandate", "instruct"}
@@ -69,6 +70,7 @@ class ActorIndex:
     explicit: Counter[str] = field(default_factory=Counter)
     pending: set[int] = field(default_factory=set)
     discourse: Discourse | None = None
+    activities: dict[str, list[Span]] = field(default_factory=dict)  # activity noun lemma -> its latest agents
 
     @classmethod
     def of(cls, doc: Doc, key: str = "iog_actors") -> ActorIndex:
@@ -81,6 +83,20 @@ class ActorIndex:
     def spans(self) -> list[Span]:
         """Actor spans in document order."""
         return sorted({s.start: s for s in self.by_token.values()}.values(), key=lambda s: s.start)
+
+    def remember(self, noun: Token, agents: list[Span]) -> None:
+        """Note who ran an activity named by ``noun`` ("outreach programs"), for "these programs" later."""
+        self.activities[noun.lemma_.lower()] = [a for a in agents if a.id_ != DISCOURSE_ID]
+
+    def recall(self, token: Token) -> list[Span]:
+        """'these programs', 'the scheme': the agents of the activity last named by that noun."""
+        if not any(c.dep_ == "det" and c.lower_ in ACTIVITY_DETS for c in token.children):
+            return []
+        if description_kind(token) == "campaign":
+            return []  # "the fake accounts": the document's campaign, not whoever a headline tied them to
+        found = self.activities.get(token.lemma_.lower(), [])
+        return [Span(s.doc, s.start, s.end, label=s.label_, kb_id=s.kb_id_, span_id=COREF_ID) for s in found
+                if s.end <= token.i]
 
     def fallback(self, token: Token, implicit: bool = False) -> list[Span]:
         """The document's operator for an unresolved description, pronoun or (``implicit``) a rule
@@ -225,7 +241,7 @@ def _purpose_owner(subj: Token, index: ActorIndex) -> list[Span]:
 
 def _coref(token: Token, index: ActorIndex) -> list[Span]:
     found = antecedent(token, index.spans())
-    return [found] if found is not None else index.fallback(token)
+    return [found] if found is not None else (index.recall(token) or index.fallback(token))
 
 
 def _climb(cur: Token, support: frozenset[str] = frozenset()) -> Token | None:

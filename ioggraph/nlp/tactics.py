@@ -104,6 +104,8 @@ class TacticExtractor:
             return []
         if hit.rule.kind == "tactic":
             index.explicit.update(a.kb_id_ for a in agents if a.id_ != DISCOURSE_ID)
+        if hit.nominal:
+            index.remember(head, agents)
         if accused and status.modality == "asserted":
             status = Assessment(False, "hedged", self.cues.confidence.get("hedged", 1.0))
         targets = [t for t in targets_of(hit, doc, index, agents)
