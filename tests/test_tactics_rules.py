@@ -20,11 +20,25 @@ def tactics(nlp, text):
     return [r for r in nlp(text)._.iog_relations if r["kind"] == "tactic"]
 
 
+# Rules with ``context_words`` fire on an ambiguous cue only when the sentence has a context word or
+# the document already shows the actor running an influence activity: this preamble does the latter.
+PREAMBLE = " ".join(f"{actor} spread disinformation about the election." for actor in (
+    "Spamouflage", "The Internet Research Agency", "The Russian government", "Iran", "China",
+    "The Chinese Communist Party"))
+GATED = {"manipulate-algorithms", "create-communities", "support-candidate", "promote-integration"}
+
+
+def tactics_after_preamble(nlp, text):
+    """The tactic edges of ``text`` read after PREAMBLE (the preamble's own edges left out)."""
+    offset = len(PREAMBLE) + 1
+    return [r for r in tactics(nlp, f"{PREAMBLE} {text}") if r["start"] >= offset]
+
+
 FIRES = [
     # --- persona: presenting operatives or outlets as someone else; the persona adds the sub-technique
     ("persona", "Iran's operatives posed as Israeli citizens on Telegram.",
      {("iran", "uses_personas", "T0097.101")}),
-    ("persona", "The Ministry of State Security presented its officers as researchers.",
+    ("persona", "The Ministry of State Security's officers were presented as researchers.",
      {("mss", "uses_personas", "T0097.107")}),
     ("persona", "The Internet Research Agency masqueraded as Black Lives Matter activists.",
      {("ira", "uses_personas", "T0097.103")}),
@@ -48,7 +62,7 @@ FIRES = [
     ("manipulate-algorithms", "Iran deceived the platform's algorithms with coordinated likes.",
      {("iran", "manipulates_algorithms", "T0121")}),
     ("manipulate-algorithms", "China exploited TikTok's recommendation system to push its messages.",
-     {("china", "manipulates_algorithms", "T0121"), ("china", "spreads_disinformation", "T0115")}),
+     {("china", "manipulates_algorithms", "T0121")}),  # "its messages" alone are not disinformation
     # --- conceal-network (VPNs, proxies); the operator is the document's when the sentence names none
     ("conceal-network", "The Internet Research Agency used VPNs to hide its location.",
      {("ira", "conceals_network", "T0129.001")}),
@@ -144,9 +158,9 @@ FIRES = [
      {("russia", "produces_propaganda", "T0087")}),
     ("glorifying-content", "China produced a video glorifying its soldiers.",
      {("china", "produces_propaganda", "T0087")}),
-    ("glorifying-content", "China released a patriotic film praising its soldiers.",
+    ("glorifying-content", "China released a nationalist film glorifying its soldiers.",
      {("china", "produces_propaganda", "T0087")}),
-    ("glorifying-content", "The Chinese Communist Party published articles praising Xi Jinping.",
+    ("glorifying-content", "The Chinese Communist Party published articles glorifying Xi Jinping.",
      {("ccp", "produces_propaganda", "T0085")}),
     # --- object_techniques of spread-disinformation: the stance of the message
     ("spread-disinformation", "Spamouflage has spread pro-China messages on YouTube.",
@@ -162,7 +176,7 @@ FIRES = [
 
 @pytest.mark.parametrize("rule, text, expected", FIRES)
 def test_rule_fires(nlp, rule, text, expected):
-    rels = tactics(nlp, text)
+    rels = tactics_after_preamble(nlp, text) if rule in GATED else tactics(nlp, text)
     assert rule in {r["rule"] for r in rels}
     assert {(r["source"], r["relation"]) for r in rels} == {(s, rel) for s, rel, _ in expected}
     for source, relation, technique in expected:
@@ -172,7 +186,7 @@ def test_rule_fires(nlp, rule, text, expected):
 
 @pytest.mark.parametrize("text, rule, technique", [
     # the persona's kind
-    ("The Ministry of State Security presented its officers as researchers.", "persona", "T0097.107"),
+    ("The Ministry of State Security's officers were presented as researchers.", "persona", "T0097.107"),
     ("Iranian hackers masqueraded as journalists to target dissidents.", "persona", "T0097.102"),
     ("The Internet Research Agency masqueraded as Black Lives Matter activists.", "persona", "T0097.103"),
     ("Iran's operatives posed as Israeli citizens on Telegram.", "persona", "T0097.101"),
@@ -183,13 +197,13 @@ def test_rule_fires(nlp, rule, text, expected):
     # the content's kind
     ("The Chinese Communist Party produced a rap song glorifying the People's Liberation Army.",
      "glorifying-content", "T0088"),
-    ("The Chinese Communist Party published articles praising Xi Jinping.", "glorifying-content", "T0085"),
+    ("The Chinese Communist Party published articles glorifying Xi Jinping.", "glorifying-content", "T0085"),
     # the message's stance
     ("China spread pro-China messages on YouTube.", "spread-disinformation", "T0136.004"),
     ("Russia spread anti-Western messages in Africa.", "spread-disinformation", "T0135"),
 ])
 def test_object_words_add_techniques(nlp, text, rule, technique):
-    (rel,) = [r for r in tactics(nlp, text) if r["rule"] == rule]
+    (rel,) = [r for r in tactics_after_preamble(nlp, text) if r["rule"] == rule]
     assert technique in rel["techniques"]
 
 

@@ -20,9 +20,11 @@ ANAPHORS: dict[str, frozenset[str]] = {
     "he": frozenset({"Person"}), "his": frozenset({"Person"}), "she": frozenset({"Person"}),
     "her": frozenset({"Person"}),
 }
+NON_STATE = ORGS - {"Government"}  # "the group", "the network" never mean a state
 DEFINITE_HEADS: dict[str, frozenset[str]] = {
-    w: ORGS for w in ("group", "organization", "organisation", "agency", "company", "unit", "base", "party",
-                      "department", "office", "outlet", "network", "bureau", "ministry", "regime", "firm")
+    **{w: NON_STATE for w in ("group", "organization", "organisation", "agency", "company", "unit", "base", "party",
+                              "department", "office", "outlet", "network", "bureau", "ministry", "firm")},
+    "regime": ORGS, "government": ORGS, "administration": ORGS,
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 DEFINITE_DETS = {"the", "this"}

@@ -38,7 +38,7 @@ CAMPAIGN_NOUNS = frozenset({
 })
 OPERATOR_NOUNS = frozenset({
     "defendant", "suspect", "operative", "perpetrator", "hacker", "employee", "personnel", "staff",
-    "organizer", "organiser", "accused", "actor", "operator", "group", "culprit", "team", "outfit",
+    "organizer", "organiser", "accused", "actor", "operator", "group", "culprit",
 })
 MASS_NOUNS = frozenset({"personnel", "staff"})  # plural in meaning without a plural form
 NAMING_VERBS = frozenset({"dub", "call", "name", "know", "nickname", "label", "designate", "brand"})

@@ -48,6 +48,7 @@ class Rule:
     passive_agent: bool = False
     object_techniques: dict[str, tuple[str, ...]] = field(default_factory=dict)
     default_techniques: tuple[str, ...] = ()
+    context_words: frozenset[str] = frozenset()
     confidence: float = DEFAULT_CONFIDENCE
 
     @property
@@ -141,6 +142,7 @@ def parse_rule(path: Path, item: Node, known: dict) -> Rule:
         passive_agent=bool(require(path, item, "passive_agent", bool, optional=True)),
         object_techniques=_object_techniques(path, item, known),
         default_techniques=_known_ids(path, item, "default_techniques", known),
+        context_words=frozenset(w.lower() for w in require_list_of_str(path, item, "context_words")),
         confidence=float(require(path, item, "confidence", (int, float), optional=True) or DEFAULT_CONFIDENCE),
     )
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.coref import COREF_ID, antecedent
-from ioggraph.nlp.discourse import DISCOURSE_ID, Discourse, description_kind
+from ioggraph.nlp.discourse import DISCOURSE_ID, INDEFINITE, Discourse, description_kind
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.rules import Hit
 
@@ -169,7 +169,8 @@ def known_as(token: Token, index: ActorIndex) -> Span | None:
 
 
 PROXY_HEADS = {"official", "government", "authority", "regime", "state", "agent", "operative", "leadership",
-               "administration", "military", "embassy", "diplomat", "intelligence", "hacker", "operator"}
+               "administration", "military", "embassy", "diplomat", "intelligence", "hacker", "operator",
+               "officer", "employee", "personnel", "staff", "troll", "bot", "network", "cadre"}
 
 
 def unique_actors(spans: list[Span]) -> list[Span]:
@@ -229,7 +230,21 @@ def _subject(verb: Token, subj: Token, index: ActorIndex, understood: bool = Fal
         return []  # passive without a 'by' agent: the subject is the target
     if subj.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         return np_actors(verb.head, index) or _coref(verb.head, index)
-    return np_actors(subj, index) or _coref(subj, index) or _purpose_owner(subj, index)
+    return np_actors(subj, index) or _coref(_contents(subj), index) or _purpose_owner(subj, index)
+
+
+def _contents(noun: Token) -> Token:
+    """'millions of bots', 'a network of fake accounts': the noun a container holds."""
+    for _ in range(3):
+        if noun.lemma_.lower() not in CONTAINER_NOUNS or any(c.dep_ == "det" and c.lower_ in INDEFINITE
+                                                             for c in noun.children):
+            break  # "a group of hackers" introduces someone new
+        inner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if inner is None:
+            break
+        noun = inner
+    return noun
 
 
 def _purpose_owner(subj: Token, index: ActorIndex) -> list[Span]:
@@ -329,9 +344,20 @@ def nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[s
     climbs 'a network of fake accounts'. Failing all, a campaign noun ("the fake accounts") is the
     document's campaign (:mod:`ioggraph.nlp.discourse`)."""
     agents, accused = _nominal_agent(noun, hit, index, support)
-    if not agents and description_kind(noun) == "campaign":
+    if not agents and description_kind(noun) == "campaign" and _unowned_clause(noun):
         agents = _coref(noun, index)
     return agents, accused
+
+
+def _unowned_clause(noun: Token) -> bool:
+    """The noun is its clause's subject, or the clause has no subject ("A hacking group created fake
+    accounts" names its own actor, so the accounts are not the document's campaign's)."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in CONTAINER_NOUNS:
+        noun = noun.head.head  # "millions of bots set the agenda": the container is the subject
+    if noun.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS:
+        return True
+    verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    return verb is None or not any(c.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS for c in verb.children)
 
 
 def _nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[str]) -> tuple[list[Span], bool]:

@@ -69,7 +69,7 @@ class TacticExtractor:
             sents = list(doc.sents)
             for sent in sents:
                 by_sent[sent.start] = self.sentence_relations(doc, sent, index)
-            if index.pending and index.explicit:
+            if index.pending:
                 index.discourse = Discourse.of(doc, index.spans(), index.explicit)
                 for sent in sents:
                     if sent.start in index.pending:
@@ -102,7 +102,16 @@ class TacticExtractor:
             agents = index.fallback(head, implicit=True)
         if not agents:
             return []
-        if hit.rule.kind == "tactic":
+        if hit.rule.context_words and not any(forms(t) & hit.rule.context_words for t in sent):
+            # an ambiguous cue ("created a Facebook group") counts only for an actor the document
+            # already shows running an influence activity; that is known after the first pass
+            if index.discourse is None:
+                index.pending.add(sent.start)
+                return []
+            agents = [a for a in agents if index.discourse.agents.get(a.kb_id_)]
+            if not agents:
+                return []
+        elif hit.rule.kind == "tactic":
             index.explicit.update(a.kb_id_ for a in agents if a.id_ != DISCOURSE_ID)
         if hit.nominal:
             index.remember(head, agents)
