@@ -216,3 +216,20 @@ def test_description_kind(nlp, sentence, word, kind):
     doc = nlp(sentence)
     (token,) = [t for t in doc if t.text == word]
     assert description_kind(token) == kind
+
+
+# A description the document spells out as a list of people means those people, also when counted;
+# "these are the tactics X is accused of deploying" gives X the listed activities; "these programs"
+# recalls who ran the programs named before.
+@pytest.mark.parametrize("text, expected", [
+    ("Prosecutors indicted three suspects on suspicion of buying votes. The suspects — businessman Wu Tien-lai, "
+     "chairwoman Lo Mei-hua and director Chen Kuo-min — were charged yesterday.",
+     {("wu-tien-lai", "vote_buying"), ("lo-mei-hua", "vote_buying"), ("chen-kuo-min", "vote_buying")}),
+    ("Prosecutors indicted three suspects on suspicion of buying votes.", set()),
+    ("Funding influencers and hosting officials on lavish trips: these are among the tactics Beijing is accused "
+     "of deploying.", {("china", "funds"), ("china", "funds_trips")}),
+    ("The United Front Work Department reached out to lawmakers through outreach programs. These programs "
+     "included exchange activities with Taiwanese lawmakers.", {("ufwd", "united_front")}),
+])
+def test_lists_summaries_and_recalled_activities(nlp, text, expected):
+    assert {(r["source"], r["relation"]) for r in tactics(nlp, text)} == expected

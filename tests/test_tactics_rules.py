@@ -25,7 +25,7 @@ def tactics(nlp, text):
 PREAMBLE = " ".join(f"{actor} spread disinformation about the election." for actor in (
     "Spamouflage", "The Internet Research Agency", "The Russian government", "Iran", "China",
     "The Chinese Communist Party"))
-GATED = {"manipulate-algorithms", "create-communities", "support-candidate", "promote-integration"}
+GATED = {"manipulate-algorithms", "create-communities", "support-candidate", "promote-integration", "lookalike-domains"}
 
 
 def tactics_after_preamble(nlp, text):
@@ -279,6 +279,16 @@ NOTHING = [
     "The farmers spread fertilizer on the fields.",
     "Rumours spread about the transfer of the striker.",
     "The charity circulated a positive message about recycling.",
+    # named companies, clubs and states with an ambiguous cue and no influence context
+    "Samsung cloned the design of the Apple website.",
+    "Microsoft launched a proxy server for enterprise clients.",
+    "Manchester United created a Facebook group for its fans.",
+    "Apple boosted its candidate pool for engineering jobs.",
+    "Samsung spread positive messages about its new phone.",
+    "Taiwan's government urged citizens to defend the island's independence.",
+    "Lufthansa accelerated the integration of its new fleet.",
+    "Netflix released a documentary praising the firefighters.",
+    "Google manipulated its own ranking algorithm to favour its shopping service.",
 ]
 
 
