@@ -114,12 +114,7 @@ def _word_map(path: Path, data: Node, key: str) -> dict[str, str]:
 def parse_rule(path: Path, item: Node, known: dict) -> Rule:
     """One rule mapping -> :class:`Rule` (technique ids checked against ``known``)."""
     rule_id = require(path, item, "id", str)
-    techniques = require_list_of_str(path, item, "techniques")
-    for tid in techniques:
-        if tid not in known:
-            raise SchemaError(path, f"rule {rule_id!r}: unknown technique {tid!r}; expected a DISARM V1.6 id "
-                              "(schemas/disarm/techniques.csv) or a project code", line=item.line_of("techniques"),
-                              key="techniques")
+    techniques = _known_ids(path, item, "techniques", known, f"rule {rule_id!r}: ")
     kind = require(path, item, "kind", str, optional=True) or "tactic"
     if kind not in KINDS:
         raise SchemaError(path, f"expected one of {KINDS}, got {kind!r}", line=item.line_of("kind"), key="kind")
@@ -141,18 +136,20 @@ def parse_rule(path: Path, item: Node, known: dict) -> Rule:
         implicit_agent=bool(require(path, item, "implicit_agent", bool, optional=True)),
         passive_agent=bool(require(path, item, "passive_agent", bool, optional=True)),
         object_techniques=_object_techniques(path, item, known),
-        default_techniques=_known_ids(path, item, "default_techniques", known),
+        default_techniques=_known_ids(path, item, "default_techniques", known, f"rule {rule_id!r}: "),
         context_words=frozenset(w.lower() for w in require_list_of_str(path, item, "context_words")),
         confidence=float(require(path, item, "confidence", (int, float), optional=True) or DEFAULT_CONFIDENCE),
     )
 
 
-def _known_ids(path: Path, item: Node, key: str, known: dict) -> tuple[str, ...]:
-    ids = require_list_of_str(path, item, key)
+def _known_ids(path: Path, item: Node, key: str, known: dict, where: str = "",
+               ids: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The technique ids under ``key`` (or ``ids`` found there), each checked against ``known``."""
+    ids = require_list_of_str(path, item, key) if ids is None else ids
     for tid in ids:
         if tid not in known:
-            raise SchemaError(path, f"unknown technique {tid!r}; expected a DISARM V1.6 id or a project code",
-                              line=item.line_of(key), key=key)
+            raise SchemaError(path, f"{where}unknown technique {tid!r}; expected a DISARM V1.6 id "
+                              "(schemas/disarm/techniques.csv) or a project code", line=item.line_of(key), key=key)
     return ids
 
 
@@ -164,11 +161,7 @@ def _object_techniques(path: Path, item: Node, known: dict) -> dict[str, tuple[s
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise SchemaError(path, f"expected a list of technique ids for word {word!r}, got {ids!r}",
                               line=item.line_of("object_techniques"), key="object_techniques")
-        for tid in ids:
-            if tid not in known:
-                raise SchemaError(path, f"word {word!r}: unknown technique {tid!r}; expected a DISARM V1.6 id "
-                                  "or a project code", line=item.line_of("object_techniques"), key="object_techniques")
-        out[str(word).lower()] = tuple(ids)
+        out[str(word).lower()] = _known_ids(path, item, "object_techniques", known, f"word {word!r}: ", tuple(ids))
     return out
 
 
