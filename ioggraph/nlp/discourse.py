@@ -136,7 +136,7 @@ class Discourse:
         first: dict[str, Span] = {}
         for s in spans:
             first.setdefault(s.kb_id_, s)
-        return cls(mentions, agents, {s.kb_id_: s.label_ for s in spans}, first, campaign_actors(doc, spans),
+        return cls(mentions, Counter(agents), {s.kb_id_: s.label_ for s in spans}, first, campaign_actors(doc, spans),
                    member_lists(doc, spans))
 
     def resolve(self, token: Token) -> list[Span]:
