@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -82,7 +82,16 @@ class ActorIndex:
 
     def spans(self) -> list[Span]:
         """Actor spans in document order."""
+        return self._ordered
+
+    @cached_property
+    def _ordered(self) -> list[Span]:
         return sorted({s.start: s for s in self.by_token.values()}.values(), key=lambda s: s.start)
+
+    @cached_property
+    def org_names(self) -> dict[str, Span]:
+        """Lower-cased surface form -> an organisation-like actor span with it."""
+        return {s.text.lower(): s for s in self._ordered if s.label_ in {"Organization", "MilitaryUnit", "Media"}}
 
     def remember(self, noun: Token, agents: list[Span]) -> None:
         """Note who ran an activity named by ``noun`` ("outreach programs"), for "these programs" later."""
@@ -129,7 +138,7 @@ def _proxy_org(group: Span, index: ActorIndex) -> Span | None:
     """'TAO officials', 'IRA operatives': a group of an organisation's people acts for it."""
     if group.label_ != "Group" or group.root.lemma_.lower() not in PROXY_HEADS:
         return None
-    orgs = {s.text.lower(): s for s in index.spans() if s.label_ in {"Organization", "MilitaryUnit", "Media"}}
+    orgs = index.org_names
     return next((orgs[t.lower_] for t in group if t.i != group.root.i and t.lower_ in orgs), None)
 
 
@@ -420,7 +429,7 @@ def precedent_agents(head: Token, index: ActorIndex) -> list[Span]:
 
 
 SUMMARY_SUBJECTS = {"these", "those", "this", "such", "they"}
-SUMMARY_NOUNS = PRECEDENT_NOUNS | {"way", "means", "tactic", "method", "step", "measure"}
+SUMMARY_NOUNS = PRECEDENT_NOUNS | {"way", "means", "step", "measure"}
 
 
 def summary_agents(head: Token, index: ActorIndex) -> tuple[list[Span], bool]:
