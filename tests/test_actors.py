@@ -117,3 +117,16 @@ def test_every_actor_keeps_its_mentions(nlp) -> None:
 ])
 def test_bylines_and_credits_are_not_actors(nlp, text: str, key: str) -> None:
     assert key not in actors_of(nlp, text)
+
+
+PRO_ANTI_KEEP = [
+    # one "pro-X"/"anti-X" mention must not make every other mention of X a common word
+    ("Journalists posted critical posts about Hezbollah. Pro-Hezbollah accounts attacked them. "
+     "Later, anti-Hezbollah users replied.", "hezbollah", "Organization"),
+    ("The pro-Kremlin channels grew. Analysts said Kremlin officials directed the Kremlin's bloggers.", "russia", "Government"),
+]
+
+
+@pytest.mark.parametrize("text, key, kind", PRO_ANTI_KEEP)
+def test_pro_anti_mention_keeps_the_name(nlp, text: str, key: str, kind: str) -> None:
+    assert actors_of(nlp, text).get(key, (None, None))[1] == kind

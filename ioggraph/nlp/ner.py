@@ -166,10 +166,13 @@ _WORDS_CACHE: list = [None, None]  # [doc, (texts, common)]: the last document s
 
 
 def _doc_words(doc) -> tuple[frozenset[str], frozenset[str]]:
-    """The document's token texts and its lower-cased common nouns, computed once per Doc."""
+    """The document's token texts and its lower-cased common nouns, computed once per Doc.
+
+    A capitalised word counts as a common noun only at a sentence start: mid-sentence, a tagger's
+    "NN"/"JJ" on a capitalised word ("anti-Hezbollah", "pro-Kremlin") says nothing about the name."""
     if _WORDS_CACHE[0] is not doc:
         texts = frozenset(t.text for t in doc)
-        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS)
+        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS and (t.is_lower or t.is_sent_start))
         _WORDS_CACHE[:] = [doc, (texts, common)]
     return _WORDS_CACHE[1]
 
