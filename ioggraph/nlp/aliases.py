@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from ioggraph.nlp.ner import INSTITUTION_HEADS, MEDIA_WORDS, ORG_WORDS
 from ioggraph.nlp.text import has_cjk, normalise
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
 
+INSTITUTION_WORDS = ORG_WORDS | MEDIA_WORDS | INSTITUTION_HEADS
 DOMAIN = re.compile(r"^(?:www\.)?([a-z0-9-]{2,})\.[a-z]{2,6}$", re.I)
 
 
@@ -114,6 +116,7 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     joins that person, whatever NER called it ("Wang" as ORG, "Huang" as GPE, or no entity at all):
     the nearest full name before it, else the first one after it. Registry surnames keep their own
     gate (:mod:`ioggraph.nlp.registry_match`); states ("Georgia") are never surnames."""
+    cands = _people_named_as_orgs(doc, cands)
     parts = _name_parts(doc, cands)
     if not parts:
         return cands
@@ -133,6 +136,22 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             added.append(replace(owner, start=tok.i, end=tok.i + 1, source="short", aliases={tok.text},
                                  core_start=None, core_end=None))
     return sorted([*out, *added], key=lambda c: (c.start, c.end)) if added else out
+
+
+def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"Ilan Shor" tagged ORG, then "Shor" tagged PERSON: a two- or three-word name of capitalised
+    words with no institution word is the person whose first or last word NER calls a PERSON alone."""
+    alone = {t.text for t in doc if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"
+             and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")}
+    if not alone:
+        return cands
+    people: set[str] = set()
+    for c in cands:
+        words = doc[c.start:c.end].text.split()
+        if c.type == "Organization" and not c.registry and 2 <= len(words) <= 3 and {words[0], words[-1]} & alone \
+                and all(w[:1].isupper() and w.lower() not in INSTITUTION_WORDS for w in words):
+            people.add(c.key)
+    return [replace(c, type="Person") if c.key in people else c for c in cands]
 
 
 def _name_parts(doc: Doc, cands: list[Candidate]) -> dict[str, list[Candidate]]:
