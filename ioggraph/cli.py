@@ -217,7 +217,7 @@ def train(gold_dir: Path, corpus_dir: Path, dev_gold: Path | None, dev_corpus: P
     Example: ioggraph train --gold ../shared/eval/train/gold --corpus ../shared/eval/train/articles
     --dev-gold ../shared/eval/dev/gold --dev-corpus ../shared/eval/dev/articles
     """
-    from ioggraph.train import run_training
+    from ioggraph.training import run_training
     record = run_training(gold_dir, corpus_dir, output=output, dev_gold=dev_gold, dev_corpus=dev_corpus,
                           model=model, folds=folds)
     click.echo(f"model written to {record['model_path']} (record: {record['record_path']})")
