@@ -15,6 +15,7 @@ over the evidence kept. Nodes without edges are dropped by the picture formats (
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,9 +48,10 @@ class Filters:
 def _check_date(name: str, value: str | None) -> str | None:
     if value is None:
         return None
-    if iso_date(value) != value.strip()[:10] or len(value.strip()) != 10:
-        raise IoggraphError(f"--{name} expects an ISO date such as 2024-03-01, got '{value}'.")
-    return value.strip()
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise IoggraphError(f"--{name} expects an ISO date such as 2024-03-01, got '{value}'.") from None
 
 
 def _keep_evidence(G: nx.MultiDiGraph, ev: dict, f: Filters, since: str | None, until: str | None) -> bool:
