@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -84,6 +86,8 @@ def test_seed_view_in_chromium(seed_store, tmp_path):
         assert page.inner_text("#card-title") == "Wang Huning"
         relations = page.locator(".rel").count()
         assert relations >= 1
+        if os.environ.get("IOGGRAPH_WRITE_IMAGES"):  # the README's screenshot
+            page.screenshot(path=str(Path(__file__).resolve().parent.parent / "docs" / "img" / "view.png"))
         page.click(".rel >> nth=0")
         quote = page.locator(".quote").first
         doc, start, end = quote.get_attribute("data-doc"), quote.get_attribute("data-start"), quote.get_attribute("data-end")

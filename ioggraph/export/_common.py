@@ -47,20 +47,21 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
 }
 DEFAULT_COLOUR = (188, 189, 34)
 
-# Edge colours: a tactic edge by the DISARM tactic of its technique (framework order), a relation
-# edge by its relation (muted tones, so that influence activity stands out).
+# Edge colours: a tactic edge by the DISARM tactic of its technique (framework order, strong hues), a
+# relation edge by its relation (muted tones, so that influence activity stands out).
 TACTIC_COLOURS: dict[str, tuple[int, int, int]] = {
-    "TA01": (31, 119, 180), "TA02": (174, 199, 232), "TA13": (255, 127, 14), "TA14": (255, 187, 120),
-    "TA06": (44, 160, 44), "TA15": (152, 223, 138), "TA16": (214, 39, 40), "TA05": (255, 152, 150),
-    "TA07": (148, 103, 189), "TA08": (197, 176, 213), "TA09": (140, 86, 75), "TA17": (196, 156, 148),
-    "TA18": (227, 119, 194), "TA10": (247, 182, 210), "TA11": (188, 189, 34), "TA12": (23, 190, 207),
+    "TA01": (31, 119, 180), "TA02": (214, 39, 40), "TA13": (255, 127, 14), "TA14": (44, 160, 44),
+    "TA06": (148, 103, 189), "TA15": (140, 86, 75), "TA16": (227, 119, 194), "TA05": (188, 189, 34),
+    "TA07": (23, 190, 207), "TA08": (57, 59, 121), "TA09": (99, 121, 57), "TA17": (140, 109, 49),
+    "TA18": (132, 60, 57), "TA10": (123, 65, 115), "TA11": (49, 130, 189), "TA12": (230, 85, 13),
+    "IOG": (82, 82, 82),  # project codes (activities DISARM has no technique for)
 }
 RELATION_COLOURS: dict[str, tuple[int, int, int]] = {
     "member_of": (150, 150, 150), "part_of": (150, 150, 150), "leads": (120, 120, 160),
-    "directs": (120, 120, 160), "funds": (190, 160, 60), "coordinates_with": (160, 130, 180),
-    "recruits": (200, 120, 120), "targets": (200, 80, 80),
+    "directs": (120, 120, 160), "funds": (180, 150, 50), "coordinates_with": (150, 120, 170),
+    "recruits": (190, 110, 110), "targets": (190, 70, 70),
 }
-DEFAULT_EDGE_COLOUR = (170, 170, 170)
+DEFAULT_EDGE_COLOUR = (120, 120, 120)
 SIZE_RANGE = (4.0, 24.0)  # node display sizes (Gephi px): smallest and largest
 QUOTE_SEP = "\n---\n"  # between the quotes of one edge in the flat formats
 
@@ -163,10 +164,28 @@ def node_size(G: nx.MultiDiGraph, node: Any) -> float:
     return node_sizes(G)[node]
 
 
+def technique_info(G: nx.MultiDiGraph, tech: Any) -> dict[str, Any]:
+    """``label``, ``tactic``, ``tactic_name`` of a technique: from its node, else from the DISARM tables.
+
+    A picture format may have dropped the technique node (it had no edge of its own); project codes
+    (``IOG-...``) then get the ``IOG`` tactic as in ``ioggraph.disarm``.
+    """
+    if tech in G and G.nodes[tech].get("kind") == "technique":
+        data = G.nodes[tech]
+        return {"label": data.get("label") or str(tech), "tactic": data.get("tactic"), "tactic_name": data.get("tactic_name")}
+    from ioggraph import disarm
+    known = disarm.load_disarm().get(str(tech))
+    if known is not None:
+        return {"label": known.name, "tactic": known.tactic_id, "tactic_name": known.tactic_name}
+    if disarm.PROJECT_ID.match(str(tech or "")):
+        return {"label": str(tech), "tactic": disarm.PROJECT_TACTIC[0], "tactic_name": disarm.PROJECT_TACTIC[1]}
+    return {"label": str(tech), "tactic": None, "tactic_name": None}
+
+
 def edge_tactic(G: nx.MultiDiGraph, data: dict) -> str | None:
-    """The DISARM tactic (``TA15``) of a tactic edge's technique, when the graph has it."""
+    """The DISARM tactic (``TA15``) of a tactic edge's technique (None without a technique)."""
     tech = data.get("technique")
-    return (G.nodes[tech].get("tactic") if tech in G else None) or None
+    return technique_info(G, tech).get("tactic") if tech else None
 
 
 def edge_colour(G: nx.MultiDiGraph, data: dict) -> tuple[int, int, int]:
@@ -182,6 +201,11 @@ def edge_dates(G: nx.MultiDiGraph, data: dict) -> tuple[str | None, str | None]:
     dates = sorted(str(docs[e["doc"]]["date"])[:10] for e in data.get("evidence") or ()
                    if e.get("doc") in docs and docs[e["doc"]].get("date"))
     return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def edge_thickness(data: dict) -> float:
+    """Display thickness of an edge: 1.5 for one quote, growing with log2 of the number of quotes."""
+    return round(1.5 + 1.5 * math.log2(max(1, len(data.get("evidence") or ()))), 3)
 
 
 def drop_isolated(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

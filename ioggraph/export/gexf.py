@@ -9,7 +9,7 @@ Reads a contract graph (docs/ARCHITECTURE.md); :func:`render` returns the file a
 * Attribute ids equal their titles (``type``, ``aliases`` ...): graphology-gexf names the
   attribute by a non-numeric id, Gephi and networkx by the title, so both agree.
 * Node colour as ``viz:color`` (per type), size as ``viz:size`` (4..24, evidence and degree);
-  edge ``viz:color`` by DISARM tactic or relation, ``weight`` = number of evidence quotes, every
+  edge ``viz:color`` by DISARM tactic or relation, ``viz:thickness`` from the number of quotes, ``weight`` = number of evidence quotes, every
   quote in ``quote`` (joined with a ``---`` line) and their number in ``quote_count``.
 * Timeline: when documents carry dates, the graph is ``mode="dynamic"`` (``timeformat="date"``)
   and every node and edge has a ``<spells>`` interval from its first to its last article date.
@@ -108,6 +108,7 @@ def _edges(graph: ET.Element, G: nx.MultiDiGraph, ids: dict[Any, str]) -> None:
         _spells(element, values.get("first_date"), values.get("last_date"))
         r, g, b = c.edge_colour(G, data)
         ET.SubElement(element, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+        ET.SubElement(element, "viz:thickness", {"value": repr(c.edge_thickness(data))})
 
 
 def build_tree(G: nx.MultiDiGraph) -> ET.Element:

@@ -15,7 +15,6 @@ flat columns of GraphML/GEXF plus ``x``/``y`` (ForceAtlas2, :mod:`ioggraph.expor
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import networkx as nx
@@ -40,7 +39,7 @@ def _node_attributes(G: nx.MultiDiGraph, node: Any, sizes: dict, pos: dict) -> d
 
 def _edge_attributes(G: nx.MultiDiGraph, data: dict) -> dict:
     attrs = {name: value for name, _k, value in c.edge_columns(data, G)}
-    attrs["size"] = round(1.0 + 1.5 * math.log2(max(1.0, attrs.get("weight", 1.0))), 3)
+    attrs["size"] = c.edge_thickness(data)
     attrs["color"] = hex_colour(c.edge_colour(G, data))
     return attrs
 

@@ -61,7 +61,7 @@ def _edge(G: nx.MultiDiGraph, u: Any, v: Any, key: Any, data: dict) -> dict:
             "relation": str(data.get("relation") or "related"), "technique": data.get("technique"),
             "techniques": techs, "tactic": c.edge_tactic(G, data), "confidence": data.get("confidence"),
             "modality": data.get("modality"), "channels": list(data.get("channels") or ()),
-            "color": hex_colour(c.edge_colour(G, data)), "size": 1.5 + min(4, len(evidence)) * 0.75,
+            "color": hex_colour(c.edge_colour(G, data)), "size": c.edge_thickness(data),
             "evidence": evidence}
 
 
@@ -84,7 +84,7 @@ def view_data(G: nx.MultiDiGraph) -> dict:
     tactics, techniques, technique_tactic = {}, {}, {}
     for e in edges:
         for tech in e["techniques"]:
-            info = G.nodes[tech] if tech in G else {}
+            info = c.technique_info(G, tech)
             techniques[tech] = str(info.get("label") or tech)
             if info.get("tactic"):
                 technique_tactic[tech] = info["tactic"]
