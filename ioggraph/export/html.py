@@ -14,6 +14,7 @@ technique filters; a legend.
 """
 from __future__ import annotations
 
+import html as html_lib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -110,7 +111,6 @@ def _script_json(value: Any) -> str:
 
 def render(G: nx.MultiDiGraph) -> bytes:
     """The HTML page for ``G`` as UTF-8 bytes."""
-    import html as html_lib
     title = "ioggraph: " + (f"{G.graph['filters']}" if G.graph.get("filters") else "influence operations graph")
     page = Template(_asset("view", "view.html")).substitute(
         title=html_lib.escape(title), generator=html_lib.escape(c.GENERATOR), css=_asset("view", "view.css"),
