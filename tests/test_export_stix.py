@@ -20,7 +20,8 @@ from ioggraph.export import stix
 from ioggraph.export._common import ATTRIBUTION
 
 REPO = Path(__file__).resolve().parent.parent
-# Checks turned off in strict mode, and why:
+# Strict mode (warnings are errors) with enforce_refs (every *_ref points into the bundle).
+# Checks turned off, and why:
 #   uuid-check (103): our ids are UUIDv5 of our own ids so that the same graph gives the same bundle
 #     (the spec says SHOULD be v4, not MUST); DISARM's ids are kept as DISARM wrote them.
 #   extref-hashes (302): the DISARM technique links are web pages that change; a hash would not hold.
@@ -61,7 +62,7 @@ def _disarm_rows():
 
 def _validate(path):
     validator = pytest.importorskip("stix2validator", reason="pip install -r requirements/export-test.txt")
-    options = validator.ValidationOptions(version="2.1", strict=True, disabled=DISABLED_CHECKS)
+    options = validator.ValidationOptions(version="2.1", strict=True, disabled=DISABLED_CHECKS, enforce_refs=True)
     results = validator.validate_file(str(path), options)
     messages = [str(e) for r in results.object_results for e in r.errors] + [str(e) for e in results.fatal or []]
     assert not any("Cannot locate a schema" in m for m in messages), (
@@ -211,6 +212,7 @@ def test_seed_corpus_bundle(seed_store, tmp_path):
         by_name.setdefault(obj.get("name"), []).append(opencti_entity(obj))
     assert by_name["Wang Huning"] in (["Individual"], ["Threat-Actor-Individual"])
     assert by_name["United Front Work Department"] == ["Threat-Actor-Group"]
+    assert by_name["Kinmen residents"] == ["Organization"]  # a targeted audience, not a Sector
     assert "Sector" not in {e for es in by_name.values() for e in es}
     assert "1970" not in path.read_text(encoding="utf-8")
     rows = _disarm_rows()
