@@ -219,3 +219,35 @@ def test_seed_corpus_bundle(seed_store, tmp_path):
     for p in bundle["objects"]:
         if p["type"] == "attack-pattern" and p.get("x_mitre_id"):
             assert p["id"] == rows[p["x_mitre_id"]]["stix_id"]
+
+
+DEV = REPO.parent / "shared" / "eval" / "dev" / "articles"
+
+
+@pytest.mark.model
+def test_seeds_and_dev_bundle(nlp, tmp_path):
+    """The Done-when check on corpus/ + dev: strict validation, DISARM's ids, no Sector, no 1970."""
+    import shutil
+    if not DEV.is_dir():
+        pytest.skip(f"{DEV} is missing (the shared dev articles)")
+    from ioggraph.build import build
+    from ioggraph.export.dates import add_file_dates
+    from ioggraph.graph import load_graph as load_store
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    for article in DEV.iterdir():
+        shutil.copy2(article, corpus / article.name)
+    build(corpus, tmp_path / "g.db", nlp=nlp)
+    G = load_store(tmp_path / "g.db")
+    add_file_dates(G, [corpus])
+    path = tmp_path / "graph.stix.json"
+    path.write_bytes(stix.render(G))
+    results, messages = _validate(path)
+    assert results.is_valid, messages
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    rows = _disarm_rows()
+    patterns = [o for o in bundle["objects"] if o["type"] == "attack-pattern" and o.get("x_mitre_id")]
+    assert patterns and all(p["id"] == rows[p["x_mitre_id"]]["stix_id"] for p in patterns)
+    assert "Sector" not in {opencti_entity(o) for o in bundle["objects"]}
+    assert "1970" not in path.read_text(encoding="utf-8")
+    assert len([o for o in bundle["objects"] if o["type"] == "report"]) == len(G.graph["documents"])
