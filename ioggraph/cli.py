@@ -154,7 +154,8 @@ def _export(fmt: str, output: str, store: Path, corpus: tuple[Path, ...], keep_i
     from ioggraph.graph import load_graph
     spec = get(fmt)
     G = subgraph(load_graph(store), Filters(**filters))
-    add_file_dates(G, corpus or [Path("corpus")], store)
+    if spec.name == "stix":  # a report needs a date: undated articles get their file's (stated as such)
+        add_file_dates(G, corpus or [Path("corpus")], store)
     if output == "-":
         if spec.split:
             raise click.UsageError(f"--format {spec.name} writes several files; give -o PATH, not '-'.")
@@ -174,7 +175,7 @@ EXPORT_OPTIONS = [
     click.option("-o", "--output", required=True, help="File to write, or - for stdout."),
     STORE_OPTION,
     click.option("--corpus", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-                 help="Corpus folder, to date articles without a date by their file (default: ./corpus; repeatable)."),
+                 help="Corpus folder, to date STIX reports of undated articles by their file (default: ./corpus; repeatable)."),
     click.option("--keep-isolated", is_flag=True, help="Keep nodes without edges in graphml, gexf, graphology and html."),
 ]
 
