@@ -133,22 +133,85 @@ def _run_sparql(G, sparql: str, as_json: bool) -> None:
         click.echo("\t".join("" if v is None else str(v) for v in row))
 
 
+def _subgraph_options(func):
+    """--actor, --technique, --since, --until, --min-confidence: cut a part of the graph out."""
+    for option in reversed([
+        click.option("--actor", default=None, help="Only this actor (name or alias), its edges and their other ends."),
+        click.option("--technique", default=None, help="Only tactic edges using this DISARM technique (T0097 keeps T0097.202)."),
+        click.option("--since", default=None, help="Only evidence from articles dated on or after this ISO date."),
+        click.option("--until", default=None, help="Only evidence from articles dated on or before this ISO date."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Only evidence with at least this confidence."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _export(fmt: str, output: str, store: Path, corpus: tuple[Path, ...], keep_isolated: bool, **filters) -> None:
+    """Load, cut, date and write the graph; ``output`` '-' is stdout (messages go to stderr)."""
+    from ioggraph.export import get, prepare, write
+    from ioggraph.export.dates import add_file_dates
+    from ioggraph.export.subgraph import Filters, subgraph
+    from ioggraph.graph import load_graph
+    spec = get(fmt)
+    G = subgraph(load_graph(store), Filters(**filters))
+    if spec.name == "stix":  # a report needs a date: undated articles get their file's (stated as such)
+        add_file_dates(G, corpus or [Path("corpus")], store)
+    if output == "-":
+        if spec.split:
+            raise click.UsageError(f"--format {spec.name} writes several files; give -o PATH, not '-'.")
+        write(G, spec.name, sys.stdout.buffer, keep_isolated=keep_isolated)
+        sys.stdout.flush()
+        return
+    written = write(G, spec.name, Path(output), keep_isolated=keep_isolated)
+    drawn = prepare(G, spec, keep_isolated)
+    left_out = G.number_of_nodes() - drawn.number_of_nodes()
+    note = f"; {left_out} nodes without edges left out (--keep-isolated keeps them)" if left_out else ""
+    for path in written:
+        click.echo(f"Wrote {path} ({spec.name}: {drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges{note})",
+                   err=True)
+
+
+EXPORT_OPTIONS = [
+    click.option("-o", "--output", required=True, help="File to write, or - for stdout."),
+    STORE_OPTION,
+    click.option("--corpus", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+                 help="Corpus folder, to date STIX reports of undated articles by their file (default: ./corpus; repeatable)."),
+    click.option("--keep-isolated", is_flag=True, help="Keep nodes without edges in graphml, gexf, graphology and html."),
+]
+
+
+def _with(options):
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+    return decorate
+
+
 @cli.command()
-@click.option("--format", "fmt", required=True, help="json, graphml, gexf, ttl, nt, jsonld, stix or csv.")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write.")
-@STORE_OPTION
+@click.option("--format", "fmt", required=True,
+              help="json, graphml, gexf, ttl, nt, jsonld, stix, csv, graphology, html or navigator.")
+@_with(EXPORT_OPTIONS)
+@_subgraph_options
 @library_errors
-def export(fmt: str, output: Path, store: Path) -> None:
-    """Write the graph in one format (written atomically).
+def export(fmt: str, output: str, store: Path, corpus: tuple[Path, ...], keep_isolated: bool, **filters) -> None:
+    """Write the graph (or a part of it) in one format, atomically; -o - writes to stdout.
 
     Example: ioggraph export --format graphml -o seeds.graphml
     """
-    from ioggraph.export import write
-    from ioggraph.graph import load_graph
-    G = load_graph(store)
-    written = write(G, fmt, output) or [output]
-    for path in written:
-        click.echo(f"Wrote {path} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    _export(fmt, output, store, corpus, keep_isolated, **filters)
+
+
+@cli.command()
+@_with(EXPORT_OPTIONS)
+@_subgraph_options
+@library_errors
+def view(output: str, store: Path, corpus: tuple[Path, ...], keep_isolated: bool, **filters) -> None:
+    """Write one offline HTML page to explore the graph: search, actor cards, evidence quotes.
+
+    Example: ioggraph view -o out/graph.html --actor "Wang Huning"
+    """
+    _export("html", output, store, corpus, keep_isolated, **filters)
 
 
 @cli.command()
