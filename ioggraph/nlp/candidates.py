@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp.agents import extra_agents
 from ioggraph.nlp.epistemics import Cues, assess
 from ioggraph.nlp.features import agent_features, sentence_features
 from ioggraph.nlp.lexicon import Lexicon, Rule
@@ -162,6 +163,8 @@ def parse_agents(doc: Doc, triggers: list[int], index: ActorIndex, support: froz
                 tags.add("accused")
             if span.id_:
                 tags.add("resolved")
+        for span, how in extra_agents(token, index):
+            out.setdefault(span.kb_id_, set()).add(how)
     return out
 
 
