@@ -286,7 +286,7 @@ def train(gold_dir: Path, corpus_dir: Path, dev_gold: Path | None, dev_corpus: P
     click.echo(f"model written to {record['model_path']} (record: {record['record_path']})")
     for part in ("train_cross_validated", "dev"):
         if part in record:
-            figures = {k: v for k, v in record[part].items() if k not in {"calibration", "documents"}}
+            figures = {k: v for k, v in record[part].items() if isinstance(v, (int, float)) or v is None}
             click.echo(f"{part}: " + ", ".join(f"{k} {v if v is None else round(v, 3)}" for k, v in figures.items()))
     for row in record.get("dev", {}).get("calibration", []):
         click.echo(f"dev calibration: confidence >= {row['min_confidence']}: {row['edges']} edges, "

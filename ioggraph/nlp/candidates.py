@@ -107,6 +107,7 @@ class Candidate:
     descriptions: dict[str, dict[str, Any]] = field(default_factory=dict)   # key -> actor info + "span"
     parse_agents: dict[str, set[str]] = field(default_factory=dict)
     observers: list[str] = field(default_factory=list)          # actor keys that report or act against it
+    conjoined: dict[str, list[str]] = field(default_factory=dict)  # key -> keys coordinated with it ("A and B")
     context: tuple[str, ...] = ()      # content lemmas of the sentences around it (the relevance model's input)
     dropped: str = ""                  # why the epistemic check drops it ("negated at 'not'"), else ""
     modality: str = "asserted"
@@ -213,6 +214,7 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     operators = [k for k in operators if roles.get(k, Counter())["observes"] <= roles.get(k, Counter())["acts"]]
     for n, cand in pending:
         cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles)
+        cand.conjoined = conjoined(in_sent[n])
         if cand.options:
             out.append(cand)
     return out
@@ -313,6 +315,18 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
         cand.descriptions[key] = {"label": label, "type": "Group", "aliases": [], "registry": False,
                                   "span": (span.start, span.end)}
     return [o for o in seen.values() if o is not None]
+
+
+def conjoined(spans: list[Span]) -> dict[str, list[str]]:
+    """Actors of one sentence coordinated with each other ("The UFWD and the TAO ran ..."): they share
+    whatever the sentence says one of them did."""
+    by_root = {s.root.i: s for s in spans}
+    out: dict[str, set[str]] = {}
+    for span in spans:
+        for other in span.root.conjuncts:
+            if other.i in by_root and by_root[other.i].kb_id_ != span.kb_id_:
+                out.setdefault(span.kb_id_, set()).add(by_root[other.i].kb_id_)
+    return {k: sorted(v) for k, v in sorted(out.items())}
 
 
 def observer(span: Span) -> bool:

@@ -40,6 +40,18 @@ def agent_shares(probs: list[float], items: list) -> list[tuple[float, Any]]:
     return [(round(probs[i] / total, 6) if total > 0 else 0.0, items[i]) for i in order]
 
 
+def pick_agents(scored: list[tuple[float, str]], conjoined: dict[str, list[str]], th) -> list[tuple[float, str]]:
+    """The best ``th.max_agents`` options with a share >= ``th.agent``, each with the actors coordinated
+    with it in the sentence ("A and B ran ..."), at the same share."""
+    picked: dict[str, float] = {}
+    for share, key in scored[: th.max_agents]:
+        if share < th.agent:
+            continue
+        for k in (key, *conjoined.get(key, ())):
+            picked.setdefault(k, share)
+    return [(share, key) for key, share in picked.items()]
+
+
 def techniques_for(cand: Candidate, model: ActivityModel, rule_techniques: list[str]) -> list[str]:
     """Parents the model ranks: the top one, then any above ``thresholds.technique``."""
     ranked = model.rank_techniques(cand.features)[:MAX_TECHNIQUES]
@@ -72,13 +84,13 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
         p_sent = model.sentence.prob(cand.features)
         if p_sent < th.edge:
             continue
-        scored = agent_shares([model.agent.prob(o.features) for o in cand.options], cand.options)
-        picked = [(p, o) for p, o in scored[: th.max_agents] if p >= th.agent]
+        scored = agent_shares([model.agent.prob(o.features) for o in cand.options], [o.key for o in cand.options])
+        picked = pick_agents(scored, cand.conjoined, th)
         if not picked:
             continue
         reporters = _reporters(doc, cand, cues, actors)
-        for p_agent, option in picked:
-            out += _relations(cand, option.key, round(p_sent * p_agent, 3), model, reporters)
+        for p_agent, key in picked:
+            out += _relations(cand, key, round(p_sent * p_agent, 3), model, reporters)
     return out
 
 

@@ -33,6 +33,7 @@ class DocExamples:
     option_keys: list[list[str]] = field(default_factory=list)
     dropped: list[bool] = field(default_factory=list)
     context: list[list[str]] = field(default_factory=list)
+    conjoined: list[dict[str, list[str]]] = field(default_factory=list)
     rule_techniques: list[list[list[str]]] = field(default_factory=list)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     relations: list[dict[str, Any]] = field(default_factory=list)   # the rule layer's actor-actor relations
@@ -82,6 +83,7 @@ def examples_of(doc, name: str, gold: Gold | None) -> DocExamples:
         ex.option_keys.append([o.key for o in cand.options])
         ex.dropped.append(bool(cand.dropped))
         ex.context.append(list(cand.context))
+        ex.conjoined.append(dict(cand.conjoined))
         ex.rule_techniques.append([[t for t in r.get("techniques") or ()] for r in cand.rule_relations])
     return ex
 

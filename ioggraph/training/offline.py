@@ -12,7 +12,7 @@ from itertools import product
 from typing import Any
 
 from ioggraph.gold import Gold, doc_key
-from ioggraph.nlp.decide import GENERIC_RELATION, MAX_TECHNIQUES, agent_shares, refine_techniques
+from ioggraph.nlp.decide import GENERIC_RELATION, MAX_TECHNIQUES, agent_shares, pick_agents, refine_techniques
 from ioggraph.nlp.scorer import ActivityModel, Thresholds
 from ioggraph.training.examples import DocExamples, actor_forms, covers, quote_spans
 
@@ -55,9 +55,7 @@ def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, A
             continue
         chosen = [t for j, (t, p) in enumerate(scored.techniques[i]) if j == 0 or p >= th.technique]
         techniques = refine_techniques(chosen, [t for ts in ex.rule_techniques[i] for t in ts])
-        for share, key in scored.agents[i][: th.max_agents]:
-            if share < th.agent:
-                continue
+        for share, key in pick_agents(scored.agents[i], ex.conjoined[i], th):
             out.append({"source": key, "target": techniques[0] if techniques else GENERIC_RELATION,
                         "target_is_technique": True, "kind": "tactic", "relation": GENERIC_RELATION,
                         "techniques": techniques, "start": start, "end": end, "quote": ex.text[start:end],
