@@ -8,8 +8,8 @@ import pytest
 from ioggraph.errors import ActivityModelError
 from ioggraph.nlp import load_pipeline
 from ioggraph.nlp.candidates import descriptions, find_triggers, load_concepts, token_forms
-from ioggraph.nlp.decide import agent_shares
-from ioggraph.nlp.scorer import DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, dumps, load_model
+from ioggraph.nlp.decide import agent_shares, pick_agents
+from ioggraph.nlp.scorer import DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, dumps, load_model
 
 # A short story with enough context for the relevance model (as an article gives it).
 CONTEXT = ("Security officials said the influence operation targeted voters ahead of the election with "
@@ -70,12 +70,24 @@ def test_missing_model_says_how_to_train(tmp_path):
 
 @pytest.mark.parametrize("probs, best, share", [
     ([0.9, 0.1], 0, 0.9),
-    ([0.2, 0.2], 0, 0.2),            # nobody likely: shares stay low
-    ([3.0, 1.0], 0, 0.75),           # (not probabilities) normalised
+    ([0.2, 0.2], 0, 0.5),            # a tie: half each
+    ([0.3, 0.1], 0, 0.75),
+    ([0.0, 0.0], 0, 0.0),            # nobody: no share
 ])
 def test_agent_shares(probs, best, share):
     ranked = agent_shares(probs, list(range(len(probs))))
     assert ranked[0][1] == best and ranked[0][0] == pytest.approx(share, abs=1e-6)
+
+
+@pytest.mark.parametrize("scored, conjoined, expected", [
+    ([(0.7, "a"), (0.2, "b")], {}, {"a"}),
+    ([(0.7, "a"), (0.2, "b")], {"a": ["b"]}, {"a", "b"}),      # "A and B ran ...": both
+    ([(0.25, "a"), (0.24, "b"), (0.2, "c")], {"a": ["b"], "b": ["a"]}, {"a", "b"}),   # one pick together
+    ([(0.3, "a"), (0.2, "b")], {}, set()),                     # below the agent threshold
+])
+def test_pick_agents(scored, conjoined, expected):
+    th = Thresholds(agent=0.4, max_agents=1)
+    assert {k for _, k in pick_agents(scored, conjoined, th)} == expected
 
 
 # --- candidates -----------------------------------------------------------------------------------
@@ -100,10 +112,14 @@ def test_trigger_concepts_match_phrases_and_slips(nlp, text, concept):
 @pytest.mark.parametrize("text, label", [
     ("Pro-Hezbollah accounts spread the claims.", "Pro-Hezbollah accounts"),
     ("Anonymous administrators ran the pages.", "Anonymous administrators"),
+    ("Mysterious political operatives paid the influencers.", "Mysterious political operatives"),
 ])
 def test_descriptions_name_unnamed_agents(nlp, text, label):
+    """A description that names who acts is an agent option: an actor already (groups grammar) or a
+    description the scorer may make one."""
     doc = nlp(text)
-    assert label in [lab for _, lab in descriptions(doc[:])]
+    found = [lab for _, lab in descriptions(doc[:])] + [s.text for s in doc.spans["iog_actors"]]
+    assert label in found
 
 
 def test_bare_descriptions_are_left_to_the_discourse(nlp):
@@ -112,22 +128,18 @@ def test_bare_descriptions_are_left_to_the_discourse(nlp):
 
 # --- decisions (agent, technique parent) on sentences ---------------------------------------------
 
-@pytest.mark.parametrize("text, agent, technique", [
+@pytest.mark.parametrize("text, agents", [
     # subject agent, passive "by" agent
     (CONTEXT + "Russia's military intelligence created hundreds of fake accounts to spread disinformation "
-     "about the vote.", None, "T0090"),
+     "about the vote.", {"military-intelligence", "russia"}),
     (CONTEXT + "The fake news sites were created by Iran to spread disinformation to American voters.",
-     "iran", None),
+     {"iran"}),
 ])
-def test_asserted_activities_give_edges(nlp, text, agent, technique):
-    rels = tactics(nlp, text)
-    assert rels, "expected a tactic edge"
-    if agent:
-        assert agent in {r["source"] for r in rels}
-    if technique:
-        assert any(t.split(".")[0] == technique for r in rels for t in r["techniques"])
+def test_asserted_activities_give_edges(nlp, text, agents):
+    rels = [r for r in tactics(nlp, text) if r["start"] > len(CONTEXT) - 2]
+    assert rels and {r["source"] for r in rels} <= agents
     for r in rels:
-        assert 0 < r["confidence"] <= 1 and r["rule"].startswith("scorer")
+        assert 0 < r["confidence"] <= 1 and r["rule"].startswith("scorer") and r["techniques"]
 
 
 @pytest.mark.parametrize("text", [

@@ -214,7 +214,10 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     operators = [k for k in operators if roles.get(k, Counter())["observes"] <= roles.get(k, Counter())["acts"]]
     for n, cand in pending:
         cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles)
-        cand.conjoined = conjoined(in_sent[n])
+        # coordinated actors the parse reads as the trigger's agents ("The UFWD and the TAO ran ...")
+        cand.conjoined = {k: [v for v in vs if v in cand.parse_agents]
+                          for k, vs in conjoined(in_sent[n]).items() if k in cand.parse_agents}
+        cand.conjoined = {k: vs for k, vs in cand.conjoined.items() if vs}
         if cand.options:
             out.append(cand)
     return out

@@ -41,15 +41,21 @@ def agent_shares(probs: list[float], items: list) -> list[tuple[float, Any]]:
 
 
 def pick_agents(scored: list[tuple[float, str]], conjoined: dict[str, list[str]], th) -> list[tuple[float, str]]:
-    """The best ``th.max_agents`` options with a share >= ``th.agent``, each with the actors coordinated
-    with it in the sentence ("A and B ran ..."), at the same share."""
+    """Agents by their share, best first, at most ``th.max_agents`` picks, each with a share >= ``th.agent``.
+    Actors coordinated in the sentence ("The UFWD and the TAO ran ...") are one pick: the group's share
+    is the sum of its members', and every member is an agent at that share."""
+    shares = {k: p for p, k in scored}
+    groups: dict[tuple[str, ...], float] = {}
+    for _, key in scored:
+        group = tuple(sorted({key, *conjoined.get(key, ())} & shares.keys()))
+        groups.setdefault(group, round(sum(shares[k] for k in group), 6))
+    ranked = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[: th.max_agents]
     picked: dict[str, float] = {}
-    for share, key in scored[: th.max_agents]:
-        if share < th.agent:
-            continue
-        for k in (key, *conjoined.get(key, ())):
-            picked.setdefault(k, share)
-    return [(share, key) for key, share in picked.items()]
+    for group, share in ranked:
+        if share >= th.agent:
+            for key in group:
+                picked.setdefault(key, share)
+    return sorted(((s, k) for k, s in picked.items()), key=lambda x: (-x[0], x[1]))
 
 
 def techniques_for(cand: Candidate, model: ActivityModel, rule_techniques: list[str]) -> list[str]:
@@ -90,7 +96,8 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
             continue
         reporters = _reporters(doc, cand, cues, actors)
         for p_agent, key in picked:
-            out += _relations(cand, key, round(p_sent * p_agent, 3), model, reporters)
+            if p_sent * p_agent >= th.min_confidence:
+                out += _relations(cand, key, round(p_sent * p_agent, 3), model, reporters)
     return out
 
 

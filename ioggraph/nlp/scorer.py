@@ -58,6 +58,7 @@ class Thresholds:
     agent: float = 0.1            # an agent's share of P(agent | activity) needed for it to be named
     technique: float = 0.35       # P(technique | activity) needed beyond the top one
     max_agents: int = 2           # agents per sentence at most
+    min_confidence: float = 0.0   # an edge's confidence (P(sentence) x agent share) must reach this
 
 
 @dataclass(frozen=True)

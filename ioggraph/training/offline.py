@@ -19,7 +19,7 @@ from ioggraph.training.examples import DocExamples, actor_forms, covers, quote_s
 # Thresholds chosen on dev by choose_thresholds (every combination is tried).
 THRESHOLD_GRID: dict[str, list[Any]] = {
     "relevance": [0.6, 0.7, 0.8], "context": [0.2, 0.4], "edge": [0.2, 0.3, 0.4, 0.5],
-    "agent": [0.2, 0.3, 0.4], "technique": [0.2, 0.3, 0.4], "max_agents": [1, 2],
+    "agent": [0.2, 0.3, 0.4], "technique": [0.2, 0.3, 0.4], "max_agents": [1, 2], "min_confidence": [0.0, 0.25],
 }
 
 
@@ -56,6 +56,8 @@ def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, A
         chosen = [t for j, (t, p) in enumerate(scored.techniques[i]) if j == 0 or p >= th.technique]
         techniques = refine_techniques(chosen, [t for ts in ex.rule_techniques[i] for t in ts])
         for share, key in pick_agents(scored.agents[i], ex.conjoined[i], th):
+            if p_sent * share < th.min_confidence:
+                continue
             out.append({"source": key, "target": techniques[0] if techniques else GENERIC_RELATION,
                         "target_is_technique": True, "kind": "tactic", "relation": GENERIC_RELATION,
                         "techniques": techniques, "start": start, "end": end, "quote": ex.text[start:end],
