@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ AGENT_NOUNS = frozenset({
 DESCRIPTION_DROP = frozenset({"det", "poss", "predet", "nummod", "punct", "case"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Concepts:
     """concept -> single words (lemmas or lower-case forms), and one regex of its phrases."""
 
@@ -52,8 +53,16 @@ class Concepts:
     phrases: dict[str, re.Pattern[str]]
 
     def of_token(self, token: Token) -> list[str]:
-        forms = token_forms(token)
-        return [c for c, words in self.words.items() if forms & words]
+        index = self._by_word
+        return sorted({c for form in token_forms(token) for c in index.get(form, ())})
+
+    @cached_property
+    def _by_word(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for concept, words in self.words.items():
+            for w in words:
+                out.setdefault(w, []).append(concept)
+        return {w: tuple(cs) for w, cs in out.items()}
 
 
 def token_forms(token: Token) -> set[str]:
@@ -212,8 +221,10 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     roles = role_counts(doc, [c for _, c in pending], in_sent, [n for n, _ in pending])
     # observers (who report, find, remove, accuse, sanction or charge) are never the document's operator
     operators = [k for k in operators if roles.get(k, Counter())["observes"] <= roles.get(k, Counter())["acts"]]
+    names, chunks = actor_tokens(doc), chunks_by_sentence(doc)
     for n, cand in pending:
-        cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles)
+        cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles,
+                                names, chunks)
         # coordinated actors the parse reads as the trigger's agents ("The UFWD and the TAO ran ...")
         cand.conjoined = {k: [v for v in vs if v in cand.parse_agents]
                           for k, vs in conjoined(in_sent[n]).items() if k in cand.parse_agents}
@@ -268,14 +279,15 @@ def _spans_by_sentence(sents: list[Span], spans: list[Span]) -> list[list[Span]]
 
 def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span]], actors: dict,
              operators: list[str], counts: Counter, first_seen: dict, rule_agents: Counter,
-             roles: dict[str, Counter]) -> list[AgentOption]:
+             roles: dict[str, Counter], names: set[int], chunks: dict[int, list[Span]]) -> list[AgentOption]:
     doc = cand.sent.doc
     chosen = {r["source"] for r in cand.rule_relations}
     targets = {r["target"] for r in cand.rule_relations if not r.get("target_is_technique")}
     seen: dict[str, AgentOption] = {}
     ranks = {k: i for i, k in enumerate(operators)}
 
-    unnamed = unnamed_subject(cand)
+    unnamed = unnamed_subject(cand, names)
+    first_key = min(first_seen, key=first_seen.get) if first_seen else None
 
     def add(key: str, source: str, span: Span | None, earlier: Span | None = None, back: int = 0) -> None:
         info = actors.get(key, {})
@@ -283,7 +295,7 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
             return
         feats = agent_features(
             doc, cand, span, source=source, actor_type=info.get("type", "?"), registry=bool(info.get("registry")),
-            mentions=counts.get(key, 0), operator_rank=ranks.get(key), first=first_seen.get(key) == min(first_seen.values()),
+            mentions=counts.get(key, 0), operator_rank=ranks.get(key), first=key == first_key,
             rule_agent=key in chosen, rule_target=key in targets, doc_rule_agent=rule_agents.get(key, 0),
             roles=roles.get(key, Counter()), parse=cand.parse_agents.get(key, set()))
         if earlier is not None:   # how it stood in the sentence it was last named in
@@ -305,7 +317,7 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
         add(key, "document", None)
     for key in chosen:     # the rule layer's agent (e.g. resolved by discourse) always competes
         add(key, "rule", None)
-    for span, label in descriptions(cand.sent):
+    for span, label in descriptions(cand.sent, names, chunks.get(cand.sent.start, [])):
         key = slug(label)
         if key in seen or key in actors:
             continue
@@ -348,10 +360,9 @@ def observer(span: Span) -> bool:
 PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "this", "these", "which", "who"})
 
 
-def unnamed_subject(cand: Candidate) -> str:
+def unnamed_subject(cand: Candidate, names: set[int]) -> str:
     """What stands as the subject of the trigger clause: 'pron' (it, they), 'desc' (the group), 'actor', 'none'."""
     doc = cand.sent.doc
-    names = {i for s in (doc.spans["iog_actors"] if "iog_actors" in doc.spans else []) for i in range(s.start, s.end)}
     for i in cand.triggers:
         verb = doc[i] if doc[i].pos_ in {"VERB", "AUX"} else doc[i].head
         for c in verb.children:
@@ -362,12 +373,26 @@ def unnamed_subject(cand: Candidate) -> str:
     return "none"
 
 
-def descriptions(sent: Span) -> list[tuple[Span, str]]:
+def actor_tokens(doc: Doc) -> set[int]:
+    """Every token inside an actor name."""
+    return {i for s in (doc.spans["iog_actors"] if "iog_actors" in doc.spans else []) for i in range(s.start, s.end)}
+
+
+def chunks_by_sentence(doc: Doc) -> dict[int, list[Span]]:
+    """Noun chunks of the document by the start token of their sentence (one walk over the document)."""
+    out: dict[int, list[Span]] = {}
+    for chunk in doc.noun_chunks:
+        out.setdefault(chunk.root.sent.start, []).append(chunk)
+    return out
+
+
+def descriptions(sent: Span, names: set[int] | None = None,
+                 chunks: list[Span] | None = None) -> list[tuple[Span, str]]:
     """Noun phrases headed by an agent noun, with a modifier, outside every actor name: (span, label)."""
     doc = sent.doc
-    names = {i for s in (doc.spans["iog_actors"] if "iog_actors" in doc.spans else []) for i in range(s.start, s.end)}
+    names = actor_tokens(doc) if names is None else names
     out = []
-    for chunk in sent.noun_chunks:
+    for chunk in (sent.noun_chunks if chunks is None else chunks):
         root = chunk.root
         if root.lemma_.lower() not in AGENT_NOUNS or root.i in names:
             continue

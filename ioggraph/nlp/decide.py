@@ -84,6 +84,7 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
     if not candidates or relevance(doc, model) < th.relevance:
         return out
     actors = doc._.iog_actors or {}
+    spans = {i: s for s in doc.spans.get("iog_actors", []) for i in range(s.start, s.end)}
     for cand in candidates:
         if cand.dropped or model.relevance.prob(cand.context) < th.context:
             continue
@@ -94,7 +95,7 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
         picked = pick_agents(scored, cand.conjoined, th)
         if not picked:
             continue
-        reporters = _reporters(doc, cand, cues, actors)
+        reporters = _reporters(doc, cand, cues, actors, spans)
         for p_agent, key in picked:
             if p_sent * p_agent >= th.min_confidence:
                 out += _relations(cand, key, round(p_sent * p_agent, 3), model, reporters)
@@ -122,13 +123,12 @@ def add_descriptions(doc: Doc, candidates: list[Candidate], relations: list[dict
     doc.spans["iog_actors"] = sorted(spans, key=lambda s: (s.start, s.end))
 
 
-def _reporters(doc: Doc, cand: Candidate, cues: Cues, actors: dict) -> list[str]:
+def _reporters(doc: Doc, cand: Candidate, cues: Cues, actors: dict, spans: dict) -> list[str]:
     out: list[str] = []
     for rel in cand.rule_relations:
         out += [r for r in rel.get("reported_by") or () if r not in out]
     if out or not cand.triggers:
         return out
-    spans = {i: s for s in doc.spans.get("iog_actors", []) for i in range(s.start, s.end)}
     for head in reporter_heads(cand.sent, doc[cand.triggers[0]], cues):
         span = spans.get(head.i)
         label = actors.get(span.kb_id_, {}).get("label", span.text) if span is not None else reporter_text(head)
@@ -144,16 +144,15 @@ def _relations(cand: Candidate, agent: str, confidence: float, model: ActivityMo
     techniques = techniques_for(cand, model, rule_techniques)
     relation = own[0]["relation"] if own else GENERIC_RELATION
     rules = sorted({r["rule"] for r in own})
-    sent, text = cand.sent, cand.sent.doc.text
-    start, end = sent.start_char, sent.end_char
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    quote = cand.sent.text.rstrip()
+    start = cand.sent.start_char
+    end = start + len(quote)
     base = {
         "source": agent, "relation": relation, "kind": "tactic", "rule": "+".join(["scorer", *rules]),
         "technique": techniques[0] if techniques else None, "techniques": techniques,
         "confidence": confidence, "modality": cand.modality, "reported_by": [r for r in reporters],
         "channels": sorted({c for r in own for c in r.get("channels") or ()}),
-        "trigger": ", ".join(cand.concepts[:6]) or "rule", "start": start, "end": end, "quote": text[start:end],
+        "trigger": ", ".join(cand.concepts[:6]) or "rule", "start": start, "end": end, "quote": quote,
     }
     targets = sorted({r["target"] for r in own if not r.get("target_is_technique") and r["target"] != agent})
     if not targets:

@@ -89,6 +89,11 @@ class ActorIndex:
         return sorted({s.start: s for s in self.by_token.values()}.values(), key=lambda s: s.start)
 
     @cached_property
+    def names(self) -> set[int]:
+        """Tokens inside multi-word actor names (they are names, not cues)."""
+        return {i for s in self._ordered if len(s) > 1 for i in range(s.start, s.end)}
+
+    @cached_property
     def org_names(self) -> dict[str, Span]:
         """Lower-cased surface form -> an organisation-like actor span with it."""
         return {s.text.lower(): s for s in self._ordered if s.label_ in {"Organization", "MilitaryUnit", "Media"}}

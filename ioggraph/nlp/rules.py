@@ -176,11 +176,12 @@ def trigger_heads(lexicon: Lexicon) -> frozenset[str]:
     return cached[1]
 
 
-def find_hits(tokens: Doc | Span | Iterable[Token], lexicon: Lexicon) -> list[Hit]:
-    """One hit per token at most (the first rule in lexicon order wins)."""
+def find_hits(tokens: Doc | Span | Iterable[Token], lexicon: Lexicon, names: set[int] | None = None) -> list[Hit]:
+    """One hit per token at most (the first rule in lexicon order wins). ``names``: the tokens inside
+    multi-word actor names (computed from the document when not given; pass it once per document)."""
     hits = []
     tokens = list(tokens)
-    names = _actor_tokens(tokens)
+    names = _actor_tokens(tokens) if names is None else names
     heads = trigger_heads(lexicon)
     for token in tokens:
         if token.i in names or not forms(token) & heads:
@@ -197,6 +198,10 @@ def _actor_tokens(tokens: list[Token]) -> set[int]:
     """Tokens inside actor names ('United Front Work Department' is a name, not a cue)."""
     if not tokens:
         return set()
-    doc = tokens[0].doc
+    return name_tokens(tokens[0].doc)
+
+
+def name_tokens(doc: Doc) -> set[int]:
+    """Tokens inside multi-word actor names of the document."""
     spans = doc.spans["iog_actors"] if "iog_actors" in doc.spans else []
     return {i for s in spans if len(s) > 1 for i in range(s.start, s.end)}

@@ -114,7 +114,7 @@ class TacticExtractor:
 
     def sentence_relations(self, doc: Doc, sent: Span, index: ActorIndex) -> list[dict[str, Any]]:
         out = []
-        for hit in find_hits(sent, self.lexicon):
+        for hit in find_hits(sent, self.lexicon, index.names):
             out += self.hit_relations(doc, sent, hit, index)
         for link in find_links(sent, index, self.lexicon):
             out += self.link_relations(doc, sent, link)
@@ -243,11 +243,9 @@ def _defaults() -> tuple[Concepts, Cues, Lexicon]:
 
 def relation(base: dict[str, Any], sent: Span, source: str, target: Span | None) -> dict[str, Any]:
     """One output dict: evidence is the whole sentence (``quote == doc.text[start:end]``)."""
-    start, end = sent.start_char, sent.end_char
-    text = sent.doc.text
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    out = dict(base, source=source, start=start, end=end, quote=text[start:end])
+    quote = sent.text.rstrip()
+    start = sent.start_char
+    out = dict(base, source=source, start=start, end=start + len(quote), quote=quote)
     if target is None:
         out.update(target=base["technique"] or base["relation"], target_is_technique=base["technique"] is not None)
     else:
