@@ -117,7 +117,8 @@ class Candidate:
     parse_agents: dict[str, set[str]] = field(default_factory=dict)
     observers: list[str] = field(default_factory=list)          # actor keys that report or act against it
     conjoined: dict[str, list[str]] = field(default_factory=dict)  # key -> keys coordinated with it ("A and B")
-    context: tuple[str, ...] = ()      # content lemmas of the sentences around it (the relevance model's input)
+    context: tuple[str, ...] = ()      # content lemmas of the sentences around it (the passage model's input)
+    window: tuple[int, int] = (0, 0)   # character range of those sentences
     dropped: str = ""                  # why the epistemic check drops it ("negated at 'not'"), else ""
     modality: str = "asserted"
 
@@ -215,7 +216,9 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         modality = min((s.modality for s in kept), key=["asserted", "planned", "hedged"].index, default="asserted")
         feats = sentence_features(sent, found, trigger_tokens, rels, n / max(len(sents), 1), status)
         cand = Candidate(sent, tuple(found), tuple(triggers), tuple(feats), rule_relations=rels,
-                         context=context_features(sents, n), dropped=dropped, modality=modality)
+                         context=context_features(sents, n), dropped=dropped, modality=modality,
+                         window=(sents[max(0, n - CONTEXT_SENTENCES)].start_char,
+                                 sents[min(len(sents) - 1, n + CONTEXT_SENTENCES)].end_char))
         cand.parse_agents = parse_agents(doc, triggers, index, support)
         pending.append((n, cand))
     roles = role_counts(doc, [c for _, c in pending], in_sent, [n for n, _ in pending])

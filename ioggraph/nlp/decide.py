@@ -86,7 +86,7 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
     actors = doc._.iog_actors or {}
     spans = {i: s for s in doc.spans.get("iog_actors", []) for i in range(s.start, s.end)}
     for cand in candidates:
-        if cand.dropped or model.relevance.prob(cand.context) < th.context:
+        if cand.dropped or model.passage.prob(cand.context) < th.context:
             continue
         p_sent = model.sentence.prob(cand.features)
         if p_sent < th.edge:

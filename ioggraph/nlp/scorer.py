@@ -1,9 +1,11 @@
 """The trained activity scorer, for precision: linear models over the string features of
 :mod:`ioggraph.nlp.features`, stored as data (``ioggraph/nlp/models/activity.json``).
 
-Four models, fitted on ``../shared/eval/train`` by :mod:`ioggraph.train` (``ioggraph train``):
+Five models, fitted on ``../shared/eval/train`` by :mod:`ioggraph.train` (``ioggraph train``):
 
 * ``relevance``: P(the document is about an influence operation), from its content lemmas;
+* ``passage``: P(the sentences around a candidate report an influence activity) (unrelated stories
+  run together in one file score low);
 * ``sentence``: P(the candidate sentence asserts an influence activity);
 * ``agent``: P(this actor runs it | the sentence asserts one), over the sentence's agent options;
 * ``techniques``: one model per DISARM parent technique seen in train (one-vs-rest), over the sentence.
@@ -53,7 +55,7 @@ class LinearModel:
 @dataclass(frozen=True)
 class Thresholds:
     relevance: float = 0.5        # below: the document gives no tactic edge
-    context: float = 0.3          # below: the passage around a sentence (an unrelated story) gives none
+    context: float = 0.3          # P(passage) below this: the passage (an unrelated story) gives none
     edge: float = 0.3             # P(sentence asserts an activity) needed for any edge
     agent: float = 0.1            # an agent's share of P(agent | activity) needed for it to be named
     technique: float = 0.35       # P(technique | activity) needed beyond the top one
@@ -64,6 +66,7 @@ class Thresholds:
 @dataclass(frozen=True)
 class ActivityModel:
     relevance: LinearModel
+    passage: LinearModel
     sentence: LinearModel
     agent: LinearModel
     techniques: dict[str, LinearModel]
@@ -78,14 +81,16 @@ class ActivityModel:
         return {
             "format": FORMAT, "data_sha256": self.data_sha256,
             "thresholds": self.thresholds.__dict__,
-            "relevance": self.relevance.to_dict(), "sentence": self.sentence.to_dict(),
+            "relevance": self.relevance.to_dict(), "passage": self.passage.to_dict(),
+            "sentence": self.sentence.to_dict(),
             "agent": self.agent.to_dict(),
             "techniques": {k: m.to_dict() for k, m in sorted(self.techniques.items())},
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ActivityModel:
-        return cls(LinearModel.from_dict(data["relevance"]), LinearModel.from_dict(data["sentence"]),
+        return cls(LinearModel.from_dict(data["relevance"]), LinearModel.from_dict(data["passage"]),
+                   LinearModel.from_dict(data["sentence"]),
                    LinearModel.from_dict(data["agent"]),
                    {k: LinearModel.from_dict(v) for k, v in data["techniques"].items()},
                    Thresholds(**data.get("thresholds", {})), str(data.get("data_sha256", "")))

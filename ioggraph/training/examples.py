@@ -34,6 +34,7 @@ class DocExamples:
     dropped: list[bool] = field(default_factory=list)
     context: list[list[str]] = field(default_factory=list)
     conjoined: list[dict[str, list[str]]] = field(default_factory=list)
+    passages: list[int] = field(default_factory=list)     # 1: a gold quote lies in the candidate's window
     rule_techniques: list[list[list[str]]] = field(default_factory=list)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     relations: list[dict[str, Any]] = field(default_factory=list)   # the rule layer's actor-actor relations
@@ -84,6 +85,7 @@ def examples_of(doc, name: str, gold: Gold | None) -> DocExamples:
         ex.dropped.append(bool(cand.dropped))
         ex.context.append(list(cand.context))
         ex.conjoined.append(dict(cand.conjoined))
+        ex.passages.append(int(any(covers(*cand.window, spans) for spans, _, _ in located)))
         ex.rule_techniques.append([[t for t in r.get("techniques") or ()] for r in cand.rule_relations])
     return ex
 

@@ -1,4 +1,4 @@
-"""Fitting the activity scorer's four logistic regressions (scikit-learn, liblinear: deterministic).
+"""Fitting the activity scorer's five logistic regressions (scikit-learn, liblinear: deterministic).
 
 Features are binary strings; those seen in fewer than ``MIN_COUNT`` training rows are dropped, weights
 are rounded to ``DIGITS`` decimals so that the same data gives a byte-identical model file.
@@ -44,7 +44,8 @@ def _fit(rows: list[list[str]], labels: list[int], c: float) -> dict[str, Any]:
 def fit(examples: list[DocExamples], thresholds: Thresholds | None = None, data_sha256: str = "") -> ActivityModel:
     """An :class:`~ioggraph.nlp.scorer.ActivityModel` from labelled documents."""
     rel = _fit([e.doc_features for e in examples], [int(e.relevant) for e in examples], C_RELEVANCE)
-    sents = [(f, y, p) for e in examples if e.relevant for f, y, p in e.sentences]
+    passage = _fit([c for e in examples for c in e.context], [y for e in examples for y in e.passages], C_RELEVANCE)
+    sents = [(f, y, p) for e in examples for f, y, p in e.sentences]
     sentence = _fit([f for f, _, _ in sents], [y for _, y, _ in sents], C_SENTENCE)
     options = [(f, y) for e in examples for (_, y_s, _), opts in zip(e.sentences, e.agents) if y_s for f, y in opts]
     agent = _fit([f for f, _ in options], [y for _, y in options], C_AGENT)
@@ -54,5 +55,6 @@ def fit(examples: list[DocExamples], thresholds: Thresholds | None = None, data_
     for tid in sorted(t for t, n in counts.items() if n >= MIN_TECHNIQUE_EXAMPLES):
         techniques[tid] = LinearModel.from_dict(_fit([f for f, _ in positives], [int(tid in p) for _, p in positives],
                                                      C_TECHNIQUE))
-    return ActivityModel(LinearModel.from_dict(rel), LinearModel.from_dict(sentence), LinearModel.from_dict(agent),
+    return ActivityModel(LinearModel.from_dict(rel), LinearModel.from_dict(passage), LinearModel.from_dict(sentence),
+                         LinearModel.from_dict(agent),
                          techniques, thresholds or Thresholds(), data_sha256)

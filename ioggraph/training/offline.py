@@ -1,6 +1,6 @@
 """The scorer's decisions on stored examples (no Doc needed): cross-validation, calibration, thresholds.
 
-:func:`score` runs the four models once per document; :func:`predict` then applies thresholds, the
+:func:`score` runs the five models once per document; :func:`predict` then applies thresholds, the
 same way :func:`ioggraph.nlp.decide.decide` does at build time, so a grid of thresholds costs no
 model evaluation. Predictions are scored with :func:`ioggraph.evaluate.score` over a node-link graph
 with one node per document actor.
@@ -37,7 +37,7 @@ class Scored:
 def score(ex: DocExamples, model: ActivityModel) -> Scored:
     return Scored(
         model.relevance.prob(ex.doc_features),
-        [model.relevance.prob(c) for c in ex.context],
+        [model.passage.prob(c) for c in ex.context],
         [model.sentence.prob(f) for f, _, _ in ex.sentences],
         [agent_shares([model.agent.prob(f) for f, _ in opts], keys) for opts, keys in zip(ex.agents, ex.option_keys)],
         [model.rank_techniques(f)[:MAX_TECHNIQUES] for f, _, _ in ex.sentences],
