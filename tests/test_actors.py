@@ -166,3 +166,41 @@ def test_chained_name_is_a_branch_and_keeps_the_acronym_apart(nlp) -> None:
 
 def test_registry_name_inside_another_name_is_not_that_actor(nlp) -> None:
     assert "kmt" not in actors_of(nlp, "A few Pages used the Bangladesh Nationalist Party.")
+
+
+INTRODUCED = [
+    # names the text introduces with a cue, which NER misses or mislabels
+    ("An investigation showed that a group called Anzu team was behind the operation.", "anzu-team", "Anzu team", "Organization"),
+    ("The man colluded with a Chinese woman, surnamed Da, on Beijing's instructions.", "da", "Da", "Person"),
+    ("The operation, dubbed Doppelganger, cloned news sites.", "doppelganger", "Doppelganger", "Organization"),
+    ("A network known as Spamouflage posted the videos.", "spamouflage", "Spamouflage", "Organization"),
+    # a state's organs, a state in a hyphenated compound, a country's own organisation
+    ("Prosecutors accused Iran’s intelligence service of hacking an SMS operator.", "iran-intelligence-service",
+     "Iran’s intelligence service", "Organization"),
+    ("The US seized domains linked to Russian government-directed influence operations.", "russia", "Russia", "Government"),
+    ("Lebanon’s Hezbollah, Venezuela and Cuba all made efforts to influence the election.", "hezbollah", "Hezbollah",
+     "Organization"),
+    # a title is not part of the name
+    ("Former NSW Treasurer Eric Roozendal went to work for the company.", "eric-roozendal", "Eric Roozendal", "Person"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, kind", INTRODUCED)
+def test_introduced_and_retyped_actors(nlp, text: str, key: str, label: str, kind: str) -> None:
+    assert actors_of(nlp, text).get(key) == (label, kind)
+
+
+def test_introduced_name_joins_its_later_mentions(nlp) -> None:
+    doc = nlp("The man colluded with a Chinese woman, surnamed Da, on Beijing's instructions. Later Da paid him.")
+    assert [s.kb_id_ for s in doc.spans["iog_actors"] if s.text == "Da"] == ["da", "da"]
+
+
+NOT_INTRODUCED = [
+    ("The so-called experts said nothing.", "experts"),
+    ("He was named chairman in 2019.", "chairman"),
+]
+
+
+@pytest.mark.parametrize("text, key", NOT_INTRODUCED)
+def test_cue_without_a_name_gives_nothing(nlp, text: str, key: str) -> None:
+    assert key not in actors_of(nlp, text)

@@ -146,3 +146,9 @@ def test_not_a_group_from_grammar(nlp, text: str, key: str, not_type: str | None
         assert key not in table, table
     else:
         assert table.get(key, {}).get("type") != not_type, table
+
+
+def test_place_tail_kept_when_no_name_qualifies(nlp) -> None:
+    """"political parties in Nigeria": a generic adjective says less than the place after the head."""
+    got = groups_of(nlp, "Political parties in Nigeria are secretly paying influencers.")
+    assert "political-parties-in-nigeria" in got, got

@@ -155,11 +155,12 @@ def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _name_parts(doc: Doc, cands: list[Candidate]) -> dict[str, list[Candidate]]:
-    """First and last words of the document's multi-word Person names -> those persons, in order."""
+    """First and last words of the document's Person names -> those persons, in order ("Da", once a
+    person "surnamed Da" was named, is that person wherever the tagger missed it)."""
     parts: dict[str, list[Candidate]] = {}
     for c in cands:
         words = doc[c.start:c.end].text.split()
-        if c.type == "Person" and len(words) > 1:
+        if c.type == "Person" and (len(words) > 1 or not c.registry):  # a one-word name is its own short form
             for w in {words[0], words[-1]}:
                 if w[:1].isupper() and len(w) > 1 and not has_cjk(w):
                     parts.setdefault(w, []).append(c)

@@ -36,7 +36,7 @@ MOD_DEPS = {"amod", "compound", "nmod"}
 PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
-TAIL_PREPS = {"in", "from", "across", "inside", "outside"}
+TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     else:
         qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
             or lower not in lex.no_compound_heads and any(_role_compound(m) for m in mods)  # "party officials"
-    tail = _tail(head, lex, places, qualified)
+    tail = _tail(head, lex, places, any(_named(m, places) for m in mods) or owner is not None)  # "political parties in Nigeria"
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
     words = [*(group_word(t, places) for t in mods), head_word(head, places)]
@@ -249,7 +249,13 @@ def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
             break  # a verb the parser hung on the noun ("... and target Kashmiri journalists") is no qualifier
         mods.insert(0, tok)
         i -= 1
+    while len(mods) > 1 and mods[0].is_lower and mods[0].pos_ == "NOUN" and _proper(mods[1]):
+        mods.pop(0)  # "... as well as target Kashmiri journalists": no common noun comes before a name
     return mods
+
+
+def _proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS
 
 
 def _list_participle(tok: Token) -> bool:

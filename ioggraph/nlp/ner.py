@@ -57,6 +57,8 @@ PERSON_ROLES = {"founder", "co-founder", "leader", "chairman", "chairwoman", "bu
                 "governor", "senator", "deputy", "secretary", "commander", "officer", "official", "researcher", "analyst"}
 ORG_WORDS = {"party", "group", "company", "bank", "ministry", "office", "agency", "council", "association", "foundation",
              "institute", "center", "centre", "university", "committee", "department", "bureau", "front", "union"}
+TITLES = PERSON_ROLES | {"mr", "mrs", "ms", "dr", "prof", "professor", "treasurer", "premier", "chancellor", "general",
+                         "colonel", "captain", "judge", "ambassador", "sheikh", "prince", "king", "queen", "vice"}
 NAME_CONNECTORS = {"and", "of", "for", "&"}
 INSTITUTION_HEADS = {"department", "committee", "ministry", "office", "bureau", "commission", "council", "institute",
                      "federation", "union", "association", "agency", "academy", "center", "centre", "administration",
@@ -65,7 +67,11 @@ ASSOCIATION_HEADS = {"association", "federation", "chamber", "society", "league"
 # a state's organs named by owner + noun ("China's embassy in Honiara", "Chinese law enforcement")
 ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforcement"): "law enforcement",
           ("police",): "police", ("intelligence", "services"): "intelligence services",
-          ("security", "services"): "security services", ("intelligence", "agencies"): "intelligence agencies"}
+          ("security", "services"): "security services", ("intelligence", "agencies"): "intelligence agencies",
+          ("intelligence", "service"): "intelligence service", ("security", "service"): "security service",
+          ("intelligence", "agency"): "intelligence agency", ("foreign", "ministry"): "foreign ministry",
+          ("defence", "ministry"): "defence ministry", ("defense", "ministry"): "defense ministry",
+          ("foreign", "intelligence"): "foreign intelligence", ("military", "intelligence"): "military intelligence"}
 
 
 def is_acting(span: Span) -> bool:
@@ -107,7 +113,8 @@ def whole_entities(doc: Doc) -> list[Span]:
 def _run_on(ent: Span) -> Span:
     """An entity NER ended on a connector ("... Research and") continues over capitalised words."""
     doc, end = ent.doc, ent.end
-    if len(ent) < 2 or ent[-1].lower_ not in NAME_CONNECTORS or end >= len(doc) or not _name_word(doc[end]):
+    if len(ent) < 2 or ent[-1].lower_ not in NAME_CONNECTORS or end >= len(doc) or not _name_word(doc[end]) \
+            or doc[end].ent_type_ in {"GPE", "LOC"}:  # "China Daily of" + "Beijing": a place, not the name
         return ent
     while end < len(doc) and (_name_word(doc[end]) or doc[end].lower_ in NAME_CONNECTORS
                               and end + 1 < len(doc) and _name_word(doc[end + 1])):
@@ -169,6 +176,8 @@ def split_possessive(ent: Span, places: Places) -> list[tuple[Span, bool]]:
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
+    while ent.label_ == "PERSON" and end - start > 2 and doc[start].lower_ in TITLES and doc[start + 1].is_title:
+        start += 1  # "Treasurer Eric Roozendal", "President Jacob Zuma": the title is not the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
         end -= 1
     for i in range(start + 1, end - 1):
@@ -263,6 +272,8 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     if ner_label == "ORG" and _person_apposition(span):
         return "Person"  # "Ilan Shor, the founder of a party": NER said ORG
     if ner_label in {"GPE", "LOC"}:
+        if any(c.dep_ == "poss" and places.country(c.text) for c in span.root.children):
+            return "Organization"  # "Lebanon's Hezbollah": a country's own X is no place (a place has no owner)
         return "Location" if span.root.dep_ in TARGET_DEPS else None
     if ner_label == "NORP":
         plural = span.text.endswith("s") and not span.text.endswith(("ese", "ss"))
@@ -297,7 +308,10 @@ def state_phrases(doc: Doc, places: Places) -> list[Candidate]:
 
 
 def _demonym_head(mod: Token, head: Token) -> bool:
-    return mod.head == head and mod.dep_ in {"amod", "compound", "nmod"}
+    """"Czech government", and "Russian government-directed operations" (the parser hangs the
+    demonym on the last noun of a hyphenated compound)."""
+    hyphen = head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == "-"
+    return (mod.head == head or hyphen) and mod.dep_ in {"amod", "compound", "nmod"}
 
 
 def _organs_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
