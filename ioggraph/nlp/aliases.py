@@ -141,8 +141,7 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """"Ilan Shor" tagged ORG, then "Shor" tagged PERSON: a two- or three-word name of capitalised
     words with no institution word is the person whose first or last word NER calls a PERSON alone."""
-    alone = {t.text for t in doc if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"
-             and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")}
+    alone = {ent.text for ent in doc.ents if len(ent) == 1 and ent.label_ == "PERSON"}
     if not alone:
         return cands
     people: set[str] = set()

@@ -78,9 +78,10 @@ class GroupLexicon:
             return self.collective[lower]  # "Caixin Media" is a name, not the media
         if lower in self.nouns or lower in self.operations or lower in self.campaigns:
             return "Group"
-        plural = tok.tag_ in {"NNS", "NNPS"} and lower != tok.lemma_.lower()
-        if plural and lower not in self.not_agent_heads and tok.lemma_.lower() not in self.not_agent_heads \
-                and self.agents.sector(tok.lemma_) is not None:
+        if tok.tag_ not in {"NNS", "NNPS"} or lower in self.not_agent_heads:
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma != lower and lemma not in self.not_agent_heads and self.agents.sector(lemma) is not None:
             return "Group"
         return None
 

@@ -8,6 +8,7 @@ else an Organization. NER often misses these names (a lone capitalised word) or 
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -24,6 +25,7 @@ PERSON_NOUNS = {"man", "woman", "person", "official", "businessman", "businesswo
 MEDIA_NOUNS = {"outlet", "website", "site", "channel", "newspaper", "magazine", "portal", "page", "blog", "station",
                "broadcaster", "podcast", "show", "publication"}
 TAIL_NOUNS = {"team", "group", "network", "unit", "company", "agency", "foundation", "institute", "center", "centre"}
+CUE_TEXT = re.compile(r"\b(" + "|".join(sorted(CUES)) + r"|(?<=known )as)\b", re.I)
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 MAX_WORDS = 5
 
@@ -32,10 +34,11 @@ def named_as_candidates(doc: Doc) -> list[Candidate]:
     """Every name introduced after a naming cue, as a Candidate of source "ner"."""
     from ioggraph.nlp.actors import Candidate
     out = []
-    for tok in doc:
-        cue = tok.lower_ in CUES or tok.lower_ == "as" and tok.i > 0 and doc[tok.i - 1].lower_ == "known"
-        if not cue:
+    for m in CUE_TEXT.finditer(doc.text):  # a scan of the text, not of every token
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is None or len(span) != 1:
             continue
+        tok = span[0]
         span = _name_after(doc, tok.i + 1)
         if span is None:
             continue

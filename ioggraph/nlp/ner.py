@@ -232,7 +232,8 @@ def _doc_words(doc) -> tuple[frozenset[str], frozenset[str]]:
     "NN"/"JJ" on a capitalised word ("anti-Hezbollah", "pro-Kremlin") says nothing about the name."""
     if _WORDS_CACHE[0] is not doc:
         texts = frozenset(t.text for t in doc)
-        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS and (t.is_lower or t.is_sent_start))
+        starts = {s.start for s in doc.sents}
+        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS and (t.is_lower or t.i in starts))
         _WORDS_CACHE[:] = [doc, (texts, common)]
     return _WORDS_CACHE[1]
 
