@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ioggraph.nlp import groups
+from ioggraph.nlp import groups, token_index
 from ioggraph.nlp.aliases import resolve_aliases
 from ioggraph.nlp.branches import BRANCH_TYPES, local_branches
 from ioggraph.nlp.named_as import named_as_candidates
@@ -207,7 +207,7 @@ class ActorRecognizer:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
                  *ner_candidates(doc, self.places, self.not_actors), *named_as_candidates(doc)]
         cands = whole_names(doc, drop_blocked(cands), self.places)
-        cands = drop_boilerplate(doc, cands, boilerplate_ranges(doc.text, self.boilerplate))
+        cands = drop_boilerplate(doc, cands, boilerplate_ranges(token_index.text(doc), self.boilerplate))
         cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)
         cands = resolve_aliases(doc, cands)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.type, kb_id=c.key) for c in cands]

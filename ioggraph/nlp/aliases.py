@@ -23,12 +23,15 @@ from spacy.tokens import Doc
 
 from ioggraph.nlp.ner import INSTITUTION_HEADS, MEDIA_WORDS, ORG_WORDS
 from ioggraph.nlp.text import has_cjk, normalise
+from ioggraph.nlp import token_index
+from ioggraph.nlp.token_index import positions
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
 
 INSTITUTION_WORDS = ORG_WORDS | MEDIA_WORDS | INSTITUTION_HEADS
+DOTTED = re.compile(r"(?<!\S)\S*\w\.\w\S*?(?=[\s,;:!?)\]]|\.?$|\.\s)", re.M)
 DOMAIN = re.compile(r"^(?:www\.)?([a-z0-9-]{2,})\.[a-z]{2,6}$", re.I)
 
 
@@ -84,13 +87,23 @@ def _domains(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 squashed.setdefault(key, c)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added = []
-    for tok in doc:
-        m = DOMAIN.match(tok.text) if "." in tok.text and tok.i not in taken else None
+    for tok in _dotted_tokens(doc):
+        m = DOMAIN.match(tok.text) if tok.i not in taken else None
         owner = squashed.get(m.group(1).lower().replace("-", "")) if m else None
         if owner is not None:
             added.append(replace(owner, start=tok.i, end=tok.i + 1, source="domain", aliases={tok.text},
                                  core_start=None, core_end=None))
     return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
+
+
+def _dotted_tokens(doc: Doc) -> list:
+    """Tokens with a dot inside ("rt.com"), found from the text rather than token by token."""
+    out = []
+    for m in DOTTED.finditer(token_index.text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1:
+            out.append(span[0])
+    return out
 
 
 def _initials(words: list[str]) -> str:
@@ -128,8 +141,9 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         out.append(c)
     taken = {i for c in out for i in range(c.start, c.end)}
     added = []
-    for tok in doc:
-        if tok.i in taken or tok.text not in parts or not _bare_name(tok):
+    for i in positions(doc, "ORTH", parts):
+        tok = doc[i]
+        if i in taken or not _bare_name(tok):
             continue
         owner = _owner_of(parts, tok.text, tok.i)
         if owner is not None:

@@ -26,6 +26,7 @@ from ioggraph.model import ACTOR_TYPES
 from ioggraph.nlp.agent_nouns import AgentNouns, default_agent_nouns
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import slug
+from ioggraph.nlp.token_index import positions
 from ioggraph.schemas import load_yaml, require, require_list_of_str
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ MOD_DEPS = {"amod", "compound", "nmod"}
 PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
+PLURAL_TAGS = {"NNS", "NNPS"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
 
 
@@ -89,13 +91,21 @@ class GroupLexicon:
 def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candidate]:
     """Every group phrase in the doc, as Candidates over the phrase's tokens."""
     out = []
-    for tok in doc:
+    for i in _head_positions(doc, lex, places):
+        tok = doc[i]
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
     return coordinated_heads(doc, out, lex)
+
+
+def _head_positions(doc: Doc, lex: GroupLexicon, places: Places) -> list[int]:
+    """Tokens that may head a group: listed nouns, collectives, plurals (agent nouns), demonyms."""
+    words = lex.nouns | lex.operations | lex.campaigns | set(lex.collective) | places.single_word_demonyms()
+    found = set(positions(doc, "LOWER", words)) | set(positions(doc, "TAG", PLURAL_TAGS))
+    return sorted(found)
 
 
 def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon) -> list[Candidate]:

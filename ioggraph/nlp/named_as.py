@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from ioggraph.nlp import token_index
 from ioggraph.nlp.text import clean_label, slug
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def named_as_candidates(doc: Doc) -> list[Candidate]:
     """Every name introduced after a naming cue, as a Candidate of source "ner"."""
     from ioggraph.nlp.actors import Candidate
     out = []
-    for m in CUE_TEXT.finditer(doc.text):  # a scan of the text, not of every token
+    for m in CUE_TEXT.finditer(token_index.text(doc)):  # a scan of the text, not of every token
         span = doc.char_span(m.start(1), m.end(1))
         if span is None or len(span) != 1:
             continue

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import clean_label, has_cjk, normalise, slug
+from ioggraph.nlp.token_index import column, positions, word_hashes
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
@@ -37,6 +39,7 @@ SETTING_PREPS = {"in", "at", "to", "from", "across", "near", "around", "inside",
                  "into", "over", "via", "through", "toward", "towards", "outside", "between", "on", "about"}
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "conj", "ROOT", "agent", "dative"}
 AGENT_PREPS = {"by", "with", "against", "for"}
+STATE_HEADS = {"government", "authorities", "regime"}
 STATE_NOUNS = {"government", "authorities", "regime", "state", "leadership", "officials"}
 TARGET_DEPS = {"dobj", "nsubjpass"}
 AGENT_PARTICIPLES = {"funded", "backed", "linked", "sponsored", "run", "controlled", "affiliated", "aligned",
@@ -218,22 +221,23 @@ def _lowercase_ends(span: Span) -> bool:
 def _lower_elsewhere(tok: Token) -> bool:
     """"Folklore", "Groups": the word appears lower-cased, or tagged a common noun, in the document."""
     texts, common = _doc_words(tok.doc)
-    lower = tok.lower_
-    return lower in texts and lower != tok.text or lower in common
+    lower = tok.lower
+    return lower in texts and lower != tok.orth or lower in common
 
 
 _WORDS_CACHE: list = [None, None]  # [doc, (texts, common)]: the last document seen
 
 
-def _doc_words(doc) -> tuple[frozenset[str], frozenset[str]]:
-    """The document's token texts and its lower-cased common nouns, computed once per Doc.
+def _doc_words(doc) -> tuple[frozenset[int], frozenset[int]]:
+    """The document's token texts and its lower-cased common nouns (as string hashes), once per Doc.
 
     A capitalised word counts as a common noun only at a sentence start: mid-sentence, a tagger's
     "NN"/"JJ" on a capitalised word ("anti-Hezbollah", "pro-Kremlin") says nothing about the name."""
     if _WORDS_CACHE[0] is not doc:
-        texts = frozenset(t.text for t in doc)
-        starts = {s.start for s in doc.sents}
-        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS and (t.is_lower or t.i in starts))
+        texts = frozenset(column(doc, "ORTH").tolist())
+        tags = np.isin(column(doc, "TAG"), word_hashes(doc, COMMON_TAGS))
+        lowered = (column(doc, "IS_LOWER") == 1) | (column(doc, "SENT_START") == 1)
+        common = frozenset(column(doc, "LOWER")[tags & lowered].tolist())
         _WORDS_CACHE[:] = [doc, (texts, common)]
     return _WORDS_CACHE[1]
 
@@ -298,8 +302,9 @@ def state_phrases(doc: Doc, places: Places) -> list[Candidate]:
     """"the Czech government", "Moldovan authorities": demonym + state noun -> that Government."""
     from ioggraph.nlp.actors import Candidate
     out = []
-    for tok in doc:
-        if tok.lower_ not in {"government", "authorities", "regime"} or tok.i == 0:
+    for i in positions(doc, "LOWER", STATE_HEADS):
+        tok = doc[i]
+        if i == 0:
             continue
         country = places.demonym(doc[tok.i - 1].text)
         if country is not None and _demonym_head(doc[tok.i - 1], tok):
@@ -330,7 +335,8 @@ def organ_phrases(doc: Doc, places: Places) -> list[Candidate]:
     Organization per (state, organ), named by its fullest mention; an embassy keeps "in <city>"."""
     from ioggraph.nlp.actors import Candidate
     out = []
-    for tok in doc:
+    for i in positions(doc, "LOWER", _ORGANS_BY_FIRST):
+        tok = doc[i]
         for words, organ in _ORGANS_BY_FIRST.get(tok.lower_, ()):
             end = tok.i + len(words)
             if tok.i == 0 or end > len(doc) or tuple(t.lower_ for t in doc[tok.i:end]) != words:

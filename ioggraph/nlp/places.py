@@ -63,6 +63,14 @@ class Places:
     def demonym(self, word: str) -> Country | None:
         return self.demonyms.get(_norm(word))
 
+    def single_word_demonyms(self) -> frozenset[str]:
+        """Lower-cased one-word demonyms ("taiwanese", "filipinos"), for position lookups."""
+        cached = self.__dict__.get("_single_demonyms")
+        if cached is None:
+            cached = frozenset(d for d in self.demonyms if " " not in d)
+            self.__dict__["_single_demonyms"] = cached
+        return cached
+
     def is_place_word(self, word: str) -> bool:
         n = _norm(word)
         return n in self.names or n in self.capitals or n in self.demonyms
