@@ -204,3 +204,23 @@ NOT_INTRODUCED = [
 @pytest.mark.parametrize("text, key", NOT_INTRODUCED)
 def test_cue_without_a_name_gives_nothing(nlp, text: str, key: str) -> None:
     assert key not in actors_of(nlp, text)
+
+
+OWNED_UNITS = [
+    ("The bot army is run by Hezbollah’s electronic unit.", "hezbollah-s-electronic-unit", "Hezbollah’s electronic unit",
+     "Hezbollah"),
+    ("Kiriyenko's task force paid the bloggers.", "kiriyenko-s-task-force", "Kiriyenko's task force", None),
+    ("Meta's security team removed the network.", "meta-s-security-team", "Meta's security team", "Meta"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, owner", OWNED_UNITS)
+def test_unit_named_by_its_owner(nlp, text: str, key: str, label: str, owner: str | None) -> None:
+    got = actors_of(nlp, text)
+    assert got.get(key) == (label, "Organization")
+    if owner:
+        assert any(lab == owner for lab, _ in got.values()), got  # the owner stays its own actor
+
+
+def test_abbreviated_government(nlp) -> None:
+    assert actors_of(nlp, "The Indian Govt denied the report.").get("india") == ("India", "Government")

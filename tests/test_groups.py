@@ -120,6 +120,10 @@ GRAMMAR = [
     # a collective noun takes its own type
     ("Chinese media amplified the videos.", "chinese-media", "Chinese media", "Media"),
     ("The influencers attacked members of Kenya’s judiciary.", "kenya-s-judiciary", "Kenya’s judiciary", "Organization"),
+    ("The agency defended the Gupta family in the press.", "gupta-family", "Gupta family", "Group"),
+    # an army of accounts; judgemental words stay out of the name
+    ("The bot army attacked the journalists.", "bot-army", "bot army", "Group"),
+    ("They worked for secretive Russian troll farms.", "russian-troll-farms", "Russian troll farms", "Group"),
 ]
 
 
@@ -136,6 +140,10 @@ NOT_FROM_GRAMMAR = [
     ("News outlets reported the takedown.", "news-outlets", None),                 # a channel
     ("Foreign intelligence was blamed.", "foreign-intelligence", None),            # nobody named
     ("The accounts also target Kashmiri journalists with allegations.", "target-kashmiri-journalists", None),
+    # a bare description of an operation is the named operator, not another actor
+    ("The troll farm posted the memes.", "troll-farm", None),
+    ("A hacking group broke into the account.", "hacking-group", None),
+    ("The Chinese army held drills.", "chinese-army", "Group"),
 ]
 
 

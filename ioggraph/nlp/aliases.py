@@ -171,12 +171,19 @@ def _name_parts(doc: Doc, cands: list[Candidate]) -> dict[str, list[Candidate]]:
     """First and last words of the document's Person names -> those persons, in order ("Da", once a
     person "surnamed Da" was named, is that person wherever the tagger missed it)."""
     parts: dict[str, list[Candidate]] = {}
+    single: dict[str, Candidate] = {}
     for c in cands:
         words = doc[c.start:c.end].text.split()
-        if c.type == "Person" and (len(words) > 1 or not c.registry):  # a one-word name is its own short form
+        if c.type != "Person" or not words[0][:1].isupper() or has_cjk(words[0]):
+            continue
+        if len(words) > 1:
             for w in {words[0], words[-1]}:
                 if w[:1].isupper() and len(w) > 1 and not has_cjk(w):
                     parts.setdefault(w, []).append(c)
+        elif not c.registry and len(words[0]) > 1:
+            single.setdefault(words[0], c)  # a one-word name is its own short form
+    for w, c in single.items():
+        parts.setdefault(w, [c])
     return parts
 
 

@@ -55,6 +55,8 @@ class GroupLexicon:
     operations: frozenset[str] = frozenset()
     campaigns: frozenset[str] = frozenset()
     no_compound_heads: frozenset[str] = frozenset()
+    operation_modifiers: frozenset[str] = frozenset()
+    modifier_only: frozenset[str] = frozenset()
     agents: AgentNouns = field(default_factory=lambda: AgentNouns({}))
 
     @classmethod
@@ -70,7 +72,8 @@ class GroupLexicon:
         return cls(words("nouns"), words("adjectives"), words("standalone"), words("drop"),
                    words("place_words"), words("of_heads"), words("participles"), words("not_agent_heads"),
                    {str(k).lower(): v for k, v in collective.items()}, words("operations"), words("campaigns"),
-                   words("no_compound_heads"), agents or default_agent_nouns())
+                   words("no_compound_heads"), words("operation_modifiers"), words("modifier_only"),
+                   agents or default_agent_nouns())
 
     def head_kind(self, tok: Token) -> str | None:
         """The actor type a phrase headed by ``tok`` names ("Group", or a collective's type), or None
@@ -160,6 +163,8 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         if not LINKED.search(mod_text):
             return []
         qualified = True
+    elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
+        qualified = any(m.lower_ in lex.operation_modifiers for m in mods)
     elif lower in lex.collective or lower in lex.operations:  # a name must say whose: "Chinese media"
         qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
     else:

@@ -39,8 +39,8 @@ SETTING_PREPS = {"in", "at", "to", "from", "across", "near", "around", "inside",
                  "into", "over", "via", "through", "toward", "towards", "outside", "between", "on", "about"}
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "conj", "ROOT", "agent", "dative"}
 AGENT_PREPS = {"by", "with", "against", "for"}
-STATE_HEADS = {"government", "authorities", "regime"}
-STATE_NOUNS = {"government", "authorities", "regime", "state", "leadership", "officials"}
+STATE_HEADS = {"government", "govt", "authorities", "regime"}
+STATE_NOUNS = {"government", "govt", "authorities", "regime", "state", "leadership", "officials"}
 TARGET_DEPS = {"dobj", "nsubjpass"}
 AGENT_PARTICIPLES = {"funded", "backed", "linked", "sponsored", "run", "controlled", "affiliated", "aligned",
                      "owned", "directed", "financed", "supported", "organized", "organised"}
