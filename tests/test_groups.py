@@ -160,3 +160,8 @@ def test_place_tail_kept_when_no_name_qualifies(nlp) -> None:
     """"political parties in Nigeria": a generic adjective says less than the place after the head."""
     got = groups_of(nlp, "Political parties in Nigeria are secretly paying influencers.")
     assert "political-parties-in-nigeria" in got, got
+
+
+def test_named_network_is_the_named_actor(nlp) -> None:
+    """"the Spamouflage network" is Spamouflage, not a group of its own."""
+    assert "spamouflage-network" not in nlp("Researchers tracked the Spamouflage network for years.")._.iog_actors

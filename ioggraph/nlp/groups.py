@@ -165,7 +165,9 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         qualified = True
     elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
         qualified = any(m.lower_ in lex.operation_modifiers for m in mods)
-    elif lower in lex.collective or lower in lex.operations:  # a name must say whose: "Chinese media"
+    elif lower in lex.operations:  # "Iranian network", "Tehran-based network"; "the Spamouflage network" is Spamouflage
+        qualified = any(_place_word(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
+    elif lower in lex.collective:  # a name must say whose: "Chinese media"
         qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
     else:
         qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
@@ -189,6 +191,11 @@ def _named(tok: Token, places: Places) -> bool:
     """A modifier that names somebody: an entity, a proper noun, a place or demonym, an acronym."""
     return tok.ent_type_ in NAME_ENTS or tok.pos_ == "PROPN" or places.is_place_word(tok.text) \
         or tok.text.isupper() and len(tok.text) > 1
+
+
+def _place_word(tok: Token, places: Places) -> bool:
+    """A country, place or demonym: where a network is from, not a name for it."""
+    return places.is_place_word(tok.text) or tok.ent_type_ in {"NORP", "GPE", "LOC"}
 
 
 def _role_compound(tok: Token) -> bool:

@@ -39,6 +39,11 @@ SETTING_PREPS = {"in", "at", "to", "from", "across", "near", "around", "inside",
                  "into", "over", "via", "through", "toward", "towards", "outside", "between", "on", "about"}
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "conj", "ROOT", "agent", "dative"}
 AGENT_PREPS = {"by", "with", "against", "for"}
+# what an influence operation targets in a state, and the verbs and nouns of interfering in one
+TARGET_NOUNS = {"election", "vote", "referendum", "politics", "discourse", "democracy", "sovereignty", "parliament",
+                "electorate", "poll", "public", "society", "institution", "affair", "opinion", "presidency"}
+INTERFERENCE = {"interfere", "interference", "meddle", "meddling", "intervene", "intervention", "influence",
+                "sway", "destabilize", "destabilise", "undermine"}
 STATE_HEADS = {"government", "govt", "authorities", "regime"}
 STATE_NOUNS = {"government", "govt", "authorities", "regime", "state", "leadership", "officials"}
 TARGET_DEPS = {"dobj", "nsubjpass"}
@@ -80,6 +85,8 @@ ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforce
 def is_acting(span: Span) -> bool:
     """True when a place name is used as an agent (subject, possessor, object) not as a setting."""
     root = span.root
+    if is_targeted(span):
+        return True
     if root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPS:
         return False
     if root.lower_ in STATE_NOUNS or root.dep_ in {"compound", "amod", "nmod"} and root.head.lower_ in STATE_NOUNS:
@@ -95,6 +102,15 @@ def is_acting(span: Span) -> bool:
     if root.dep_ in {"conj", "appos"} and root.head.i != root.i:
         return is_acting(root.doc[root.head.i:root.head.i + 1])
     return root.dep_ in ACTING_DEPS or (root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS)
+
+
+def is_targeted(span: Span) -> bool:
+    """A state as the object of interference, not a setting: "interfere in South Africa", "meddling in
+    the US", "El Salvador’s political discourse", "the 2020 U.S. election"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "into", "with"}:
+        return root.head.head.lemma_.lower() in INTERFERENCE
+    return root.dep_ in {"compound", "amod", "nmod", "poss"} and root.head.lemma_.lower() in TARGET_NOUNS
 
 
 def whole_entities(doc: Doc) -> list[Span]:
@@ -250,6 +266,9 @@ def typed_candidate(span: Span, ner_label: str, places: Places) -> Candidate | N
     if country is not None:
         if not is_acting(span):
             return None
+        return Candidate(span.start, span.end, country.key, "Government", country.name, "ner", False, {span.text})
+    country = places.demonym(label) if ner_label == "NORP" and span.root.dep_ in {"amod", "compound", "nmod"} else None
+    if country is not None and span.root.head.lemma_.lower() in TARGET_NOUNS:
         return Candidate(span.start, span.end, country.key, "Government", country.name, "ner", False, {span.text})
     kind = type_of(span, ner_label, places)
     if kind is None:
