@@ -72,6 +72,8 @@ ABSENT = [
     ("The opponents of Ma’s party protested.", "ma-s-party"),
     ("The Army said nothing. The army of bots kept posting.", "army"),
     ("The campaign demanded audacity from Kremlin manipulators.", "kremlin"),  # a registry metonym, not acting
+    ("The Kremlin's propaganda network spread across Africa.", "kremlin-s-propaganda-network"),  # an activity
+    ("The Ministry of State Security's officers posed as researchers.", "security-s-officers"),  # the ministry's own
 ]
 
 
@@ -224,3 +226,10 @@ def test_unit_named_by_its_owner(nlp, text: str, key: str, label: str, owner: st
 
 def test_abbreviated_government(nlp) -> None:
     assert actors_of(nlp, "The Indian Govt denied the report.").get("india") == ("India", "Government")
+
+
+def test_name_with_its_seat_keeps_the_bare_name_as_alias(nlp) -> None:
+    table = nlp("The Chinese Students and Scholars Association in the UK organised the protest.")._.iog_actors
+    entry = table["chinese-students-and-scholars-association-in-the-uk"]
+    assert entry["label"] == "Chinese Students and Scholars Association in the UK"
+    assert "Chinese Students and Scholars Association" in entry["aliases"]

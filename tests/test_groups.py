@@ -165,3 +165,8 @@ def test_place_tail_kept_when_no_name_qualifies(nlp) -> None:
 def test_named_network_is_the_named_actor(nlp) -> None:
     """"the Spamouflage network" is Spamouflage, not a group of its own."""
     assert "spamouflage-network" not in nlp("Researchers tracked the Spamouflage network for years.")._.iog_actors
+
+
+def test_group_with_a_place_tail_has_its_other_names(nlp) -> None:
+    table = nlp("Political parties in Nigeria are secretly paying influencers.")._.iog_actors
+    assert {"political parties", "Nigerian political parties"} <= set(table["political-parties-in-nigeria"]["aliases"])

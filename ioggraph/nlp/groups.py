@@ -157,7 +157,9 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         return split
     kind = lex.head_kind(head) or "Group"
     lower = head.lower_
-    owner = _owner(head, places if lower in lex.collective else None)
+    # an owner names listed groups ("Shor's allies") and collectives ("Kenya's judiciary"); "the Ministry of
+    # State Security's officers" are that ministry's own people, not a group of their own
+    owner = _owner(head, places if lower in lex.collective else None) if lower in lex.nouns or lower in lex.collective else None
     mod_text = doc[mods[0].i:head.i].text if mods else ""
     if lower in lex.campaigns:  # "Vietnam-linked influence operation", never "Chinese influence campaigns"
         if not LINKED.search(mod_text):
@@ -184,7 +186,21 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         words.append(doc[tail[0].i:end].text)
     free = [m for m in mods if m.ent_type_ or m.pos_ == "PROPN" or m.is_upper or m.text == "-"]
     core_start = max((m.i + 1 for m in free), default=start)
-    return [_cand(start, end, _join(words), head, core=(core_start, head.i + 1), kind=kind)]
+    cand = _cand(start, end, _join(words), head, core=(core_start, head.i + 1), kind=kind)
+    if tail:
+        cand.aliases |= _tail_aliases(words[:-1], tail, qualified, places)
+    return [cand]
+
+
+def _tail_aliases(core: list[str], tail: list[Token], qualified: bool, places: Places) -> set[str]:
+    """Other names of "political parties in Nigeria": "political parties" (when that alone names a
+    group) and "Nigerian political parties" (a country after "in"/"from" is its demonym before)."""
+    out = {_join(core)} if qualified else set()
+    rest = [t for t in tail[1:] if t.lower_ != "the"]
+    country = places.country(" ".join(t.text for t in rest)) if rest and tail[0].lower_ in {"in", "from", "within"} else None
+    if country is not None and country.demonym and not places.demonym(core[0]):
+        out.add(_join([country.demonym, *core]))
+    return out
 
 
 def _named(tok: Token, places: Places) -> bool:

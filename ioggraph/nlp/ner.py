@@ -71,7 +71,8 @@ NAME_CONNECTORS = {"and", "of", "for", "&"}
 INSTITUTION_HEADS = {"department", "committee", "ministry", "office", "bureau", "commission", "council", "institute",
                      "federation", "union", "association", "agency", "academy", "center", "centre", "administration",
                      "service", "division", "branch", "wing", "league", "society", "directorate", "secretariat"}
-ASSOCIATION_HEADS = {"association", "federation", "chamber", "society", "league", "council"}
+ASSOCIATION_HEADS = {"association", "federation", "chamber", "society", "league", "council", "institute", "union",
+                     "center", "centre", "club", "alliance", "mission", "church", "foundation"}
 # a state's organs named by owner + noun ("China's embassy in Honiara", "Chinese law enforcement")
 ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforcement"): "law enforcement",
           ("police",): "police", ("intelligence", "services"): "intelligence services",
@@ -168,12 +169,15 @@ def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list
         if ent.label_ not in NER_LABELS:
             continue
         for span, owner in split_possessive(ent, places):
+            bare = span
             if ent.label_ == "ORG" and not owner:
                 span = with_place_suffix(span)
             if is_junk(span, not_actors, ent.label_):
                 continue
             cand = typed_candidate(span, "GPE" if owner else ent.label_, places)
             if cand is not None:
+                if bare.end != span.end:  # "Confucius Institute in Stockholm" is also "Confucius Institute"
+                    cand.aliases.add(bare.text)
                 out.append(cand)
     return out + state_phrases(doc, places) + organ_phrases(doc, places)
 
@@ -184,10 +188,12 @@ def with_place_suffix(span: Span) -> Span:
     doc, end = span.doc, span.end
     if not {span[-1].lower_, span.root.lower_} & ASSOCIATION_HEADS or end + 1 >= len(doc) or doc[end].lower_ != "in":
         return span
-    stop = end + 1
-    while stop < len(doc) and doc[stop].ent_type_ in {"GPE", "LOC"} and doc[stop].pos_ == "PROPN" and stop - end <= 3:
+    first = end + 2 if doc[end + 1].lower_ == "the" else end + 1  # "... Association in the UK"
+    stop = first
+    while stop < len(doc) and doc[stop].ent_type_ in {"GPE", "LOC"} and doc[stop].pos_ == "PROPN" and stop - first < 3:
         stop += 1
-    return doc[span.start:stop] if stop > end + 1 else span
+    return doc[span.start:stop] if stop > first else span
+
 
 def split_possessive(ent: Span, places: Places) -> list[tuple[Span, bool]]:
     """Trim determiners and a trailing possessive; split "Beijing's X" when the owner is a place

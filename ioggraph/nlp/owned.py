@@ -18,8 +18,10 @@ from ioggraph.nlp.token_index import positions
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
+# bodies that are parts of their owner; not "network" or "apparatus": "the Kremlin's propaganda network" is
+# the Kremlin's activity, described
 UNIT_NOUNS = {"unit", "units", "team", "teams", "service", "agency", "force", "department", "ministry", "office",
-              "wing", "division", "bureau", "arm", "branch", "committee", "cell", "army", "apparatus", "network"}
+              "wing", "division", "bureau", "branch", "committee", "cell"}
 OWNER_ENTS = {"ORG", "PERSON", "GPE", "NORP"}
 MAX_MODIFIERS = 3
 
