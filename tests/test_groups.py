@@ -121,6 +121,15 @@ GRAMMAR = [
     ("Chinese media amplified the videos.", "chinese-media", "Chinese media", "Media"),
     ("The influencers attacked members of Kenya’s judiciary.", "kenya-s-judiciary", "Kenya’s judiciary", "Organization"),
     ("The agency defended the Gupta family in the press.", "gupta-family", "Gupta family", "Group"),
+    # owners in full, countries owning role nouns, "connected with", "representatives of"
+    ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",
+     "Vladimir Putin’s political opponents", "Group"),
+    ("China’s state-affiliated reporters posted the videos.", "china-s-state-affiliated-reporters",
+     "China’s state-affiliated reporters", "Group"),
+    ("Several individuals connected with China's government paid them.", "individuals-connected-with-china-s-government",
+     "individuals connected with China's government", "Group"),
+    ("Representatives of the Taiwanese government met him.", "representatives-of-the-taiwanese-government",
+     "representatives of the Taiwanese government", "Group"),
     # an army of accounts; judgemental words stay out of the name
     ("The bot army attacked the journalists.", "bot-army", "bot army", "Group"),
     ("They worked for secretive Russian troll farms.", "russian-troll-farms", "Russian troll farms", "Group"),
@@ -144,6 +153,9 @@ NOT_FROM_GRAMMAR = [
     ("The troll farm posted the memes.", "troll-farm", None),
     ("A hacking group broke into the account.", "hacking-group", None),
     ("The Chinese army held drills.", "chinese-army", "Group"),
+    # a passive participle with its agent is an activity, not part of the name
+    ("It warned of Taiwanese military personnel being recruited by the CCP.",
+     "taiwanese-military-personnel-being-recruited-by-the-ccp", None),
 ]
 
 

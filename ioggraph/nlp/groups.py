@@ -159,7 +159,8 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     lower = head.lower_
     # an owner names listed groups ("Shor's allies") and collectives ("Kenya's judiciary"); "the Ministry of
     # State Security's officers" are that ministry's own people, not a group of their own
-    owner = _owner(head, places if lower in lex.collective else None) if lower in lex.nouns or lower in lex.collective else None
+    listed = lower in lex.nouns or lower in lex.collective
+    owner = _owner(head, places if lower in lex.collective or not listed else None, names=listed)
     mod_text = doc[mods[0].i:head.i].text if mods else ""
     if lower in lex.campaigns:  # "Vietnam-linked influence operation", never "Chinese influence campaigns"
         if not LINKED.search(mod_text):
@@ -178,7 +179,7 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
     words = [*(group_word(t, places) for t in mods), head_word(head, places)]
-    if owner is not None and not mods:
+    if owner is not None:
         words.insert(0, owner)
     end = head.i + 1
     if tail:
@@ -337,16 +338,19 @@ def place_form(name: str, places: Places) -> str:
     return country.demonym if country is not None and country.demonym else name
 
 
-def _owner(head: Token, places: Places | None = None) -> str | None:
-    """A named possessor: "Shor's allies" (a person or organisation, or a word of a person's name
-    seen in the document when the tagger missed it); with ``places``, also a country ("Kenya's judiciary")."""
+def _owner(head: Token, places: Places | None = None, *, names: bool = True) -> str | None:
+    """A named possessor, in full: "Shor's allies", "Vladimir Putin’s political opponents" (a person or
+    organisation, or a word of a person's name seen in the document when the tagger missed it); with
+    ``places``, also a country ("Kenya's judiciary"); without ``names``, only a country ("China’s
+    state-affiliated reporters", not "the Ministry's officers")."""
     for child in head.lefts:
         if child.dep_ != "poss" or child.lower_ in GENERIC_OWNERS or not child.is_title and not child.is_upper:
             continue
-        named = child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
-        named = named or places is not None and places.country(child.text) is not None
-        if named or child.text in _person_words(head.doc):
-            return f"{child.text}’s"
+        named = names and (child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
+                           or child.text in _person_words(head.doc))
+        if named or places is not None and places.country(child.text) is not None:
+            first = child.left_edge.i if all(t.is_title or t.is_upper for t in head.doc[child.left_edge.i:child.i]) else child.i
+            return f"{head.doc[first:child.i + 1].text}’s"
     return None
 
 
@@ -402,6 +406,6 @@ def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> li
         of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
         if participle or prep or of:
             sub = list(child.subtree)
-            if len(sub) <= 6 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
+            if len(sub) <= 8 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
                 return sub
     return None
