@@ -176,6 +176,10 @@ INTRODUCED = [
     ("The man colluded with a Chinese woman, surnamed Da, on Beijing's instructions.", "da", "Da", "Person"),
     ("The operation, dubbed Doppelganger, cloned news sites.", "doppelganger", "Doppelganger", "Organization"),
     ("A network known as Spamouflage posted the videos.", "spamouflage", "Spamouflage", "Organization"),
+    ("Microsoft tracked a group it called Storm-1516 for months.", "storm-1516", "Storm-1516", "Organization"),
+    # an organisation NER left out, named with its organisation word
+    ("The corporation paid the Boston Globe and the Sun Sentinel Company in Florida.", "sun-sentinel-company",
+     "Sun Sentinel Company", "Organization"),
     # a state's organs, a state in a hyphenated compound, a country's own organisation
     ("Prosecutors accused Iran’s intelligence service of hacking an SMS operator.", "iran-intelligence-service",
      "Iran’s intelligence service", "Organization"),
@@ -200,6 +204,7 @@ def test_introduced_name_joins_its_later_mentions(nlp) -> None:
 NOT_INTRODUCED = [
     ("The so-called experts said nothing.", "experts"),
     ("He was named chairman in 2019.", "chairman"),
+    ("The language is called Chinese.", "chinese"),
 ]
 
 
@@ -233,3 +238,9 @@ def test_name_with_its_seat_keeps_the_bare_name_as_alias(nlp) -> None:
     entry = table["chinese-students-and-scholars-association-in-the-uk"]
     assert entry["label"] == "Chinese Students and Scholars Association in the UK"
     assert "Chinese Students and Scholars Association" in entry["aliases"]
+
+
+def test_no_unlabelled_names_in_a_title_case_headline(nlp) -> None:
+    from ioggraph.nlp.named_as import unlabelled_names
+    doc = nlp("Russian Bots Spread Fake Spy Warnings Across The Press Agency Network Of Berlin Media")
+    assert unlabelled_names(doc) == []

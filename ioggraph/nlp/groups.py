@@ -81,8 +81,10 @@ class GroupLexicon:
         lower = tok.lower_
         if lower in self.collective and tok.is_lower and tok.tag_ in {"NN", "NNS"}:
             return self.collective[lower]  # "Caixin Media" is a name, not the media
-        if lower in self.nouns or lower in self.operations or lower in self.campaigns:
+        if lower in self.nouns:
             return "Group"
+        if lower in self.operations or lower in self.campaigns:
+            return "Group" if tok.is_lower else None  # "the German Press Agency Network" is a name
         if tok.tag_ not in {"NNS", "NNPS"} or lower in self.not_agent_heads:
             return None
         lemma = tok.lemma_.lower()

@@ -27,6 +27,7 @@ MEDIA_NOUNS = {"outlet", "website", "site", "channel", "newspaper", "magazine", 
                "broadcaster", "podcast", "show", "publication"}
 TAIL_NOUNS = {"team", "group", "network", "unit", "company", "agency", "foundation", "institute", "center", "centre"}
 CUE_TEXT = re.compile(r"\b(" + "|".join(sorted(CUES)) + r"|(?<=known )as)\b", re.I)
+HYPHENATED = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)+")
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 MAX_WORDS = 5
 
@@ -53,14 +54,30 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
     while i < len(doc) and doc[i].text in QUOTES:
         i += 1
     start = i
-    while i < len(doc) and i - start < MAX_WORDS and (doc[i].is_title or doc[i].is_upper and len(doc[i]) > 1) \
-            and doc[i].is_alpha or i < len(doc) and i > start and doc[i].text == "-" and i + 1 < len(doc) and doc[i + 1].is_title:
+    while i < len(doc) and i - start < MAX_WORDS and (_name_word(doc[i]) or _hyphen_inside(doc, i, start)):
         i += 1
-    if i == start or doc[start].pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
+    if i == start or doc[start].pos_ not in {"PROPN", "NOUN", "ADJ", "X"} \
+            or i == start + 1 and doc[start].ent_type_ in {"NORP", "LANGUAGE"}:  # "called Chinese"
         return None
     if i < len(doc) and doc[i].lower_ in TAIL_NOUNS and doc[i].is_lower:
         i += 1  # "a group called Anzu team"
     return start, i
+
+
+def _name_word(tok: Token) -> bool:
+    """"Anzu", "APT", "Storm-1516" (one token with its number)."""
+    if tok.is_alpha:
+        return tok.is_title or tok.is_upper and len(tok) > 1
+    return tok.text[:1].isupper() and HYPHENATED.fullmatch(tok.text) is not None
+
+
+def _hyphen_inside(doc: Doc, i: int, start: int) -> bool:
+    """"Storm-1516", "Pa-chiung": a hyphen, or the number or word after one, inside a name."""
+    if i <= start:
+        return False
+    if doc[i].text == "-":
+        return i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].like_num)
+    return doc[i - 1].text == "-" and doc[i].like_num
 
 
 def _kind(cue: Token) -> str:
@@ -81,3 +98,40 @@ def _named_noun(cue: Token) -> Token | None:
         prev = [t for t in cue.doc[max(0, verb.i - 3):verb.i] if t.pos_ == "NOUN"]
         head = prev[-1] if prev else None
     return head
+
+
+ORG_ENDINGS = {"company", "corp", "corporation", "inc", "ltd", "llc", "group", "agency", "foundation", "institute",
+               "association", "federation", "council", "committee", "party", "union", "league", "network", "center",
+               "centre", "bureau", "ministry", "office", "department", "society", "alliance", "front", "media",
+               "news", "times", "post", "daily", "tribune", "herald", "journal", "tv", "radio", "press", "sentinel"}
+MEDIA_ENDINGS = {"media", "news", "times", "post", "daily", "tribune", "herald", "journal", "tv", "radio", "press",
+                 "sentinel"}
+
+
+def unlabelled_names(doc: Doc) -> list[Candidate]:
+    """Runs of 2-5 capitalised proper nouns that NER left out and that end with an organisation word
+    ("the Sun Sentinel Company"): an Organization (Media for mastheads). Lines written in title case
+    (headlines) are skipped: there every word is capitalised."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for i in token_index.positions(doc, "LOWER", ORG_ENDINGS):
+        tok = doc[i]
+        if not tok.is_title or tok.ent_type_ or tok.pos_ != "PROPN" or _title_line(tok):
+            continue
+        start = i
+        while start > 0 and i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and not doc[start - 1].ent_type_:
+            start -= 1
+        if start == i:
+            continue
+        text = doc[start:i + 1].text
+        label = clean_label(text)
+        kind = "Media" if tok.lower_ in MEDIA_ENDINGS else "Organization"
+        out.append(Candidate(start, i + 1, slug(label), kind, label, "ner", False, {text}))
+    return out
+
+
+def _title_line(tok: Token) -> bool:
+    """True when most words of the token's sentence are capitalised (a headline)."""
+    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+    return len(words) > 2 and sum(t.is_title for t in words) > 0.6 * len(words)
