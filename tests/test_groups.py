@@ -82,6 +82,9 @@ COORDINATED = [
      "dpp-party-officials-and-ward-chiefs", "DPP party officials and ward chiefs", None),
     ("Handlers abroad paid officials and local activists to hold rallies.",
      "officials-and-local-activists", "officials and local activists", "local officials and activists"),
+    # both sides are groups, but the second names nobody of its own
+    ("It courted local politicians and neighborhood officials.", "local-politicians-and-neighborhood-officials",
+     "local politicians and neighborhood officials", "local politicians"),
 ]
 
 

@@ -103,7 +103,7 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
-    return coordinated_heads(doc, out, lex)
+    return coordinated_heads(doc, out, lex, places)
 
 
 def _head_positions(doc: Doc, lex: GroupLexicon, places: Places) -> list[int]:
@@ -113,33 +113,46 @@ def _head_positions(doc: Doc, lex: GroupLexicon, places: Places) -> list[int]:
     return sorted(found)
 
 
-def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon) -> list[Candidate]:
-    """"officials and local activists", "KMT party officials and ward chiefs": two group nouns joined
-    by "and"/"or" where one side is no group on its own (it borrows the other's qualifier) make one
-    group, named as written. A bare first noun may share the second one's qualifier, so "local
-    officials and activists" is kept as an alias. Found by surface, as the parser often splits them."""
+def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, places: Places) -> list[Candidate]:
+    """"officials and local activists", "KMT party officials and ward chiefs", "pro-China groups and
+    individuals in Taiwan": two group nouns joined by "and"/"or" where one side is no group on its own,
+    or names nobody of its own (it borrows the other's qualifier), make one group, named as written
+    ("Estonian politicians and Latvian journalists" stay two). A bare first noun may share the second
+    one's qualifier, so "local officials and activists" is kept as an alias. Found by surface, as the
+    parser often splits them."""
     by_head = {c.core_end - 1 if c.core_end else c.end - 1: c for c in cands}
     drop: set[int] = set()
     out = []
-    for i, tok in enumerate(doc[:-2]):
-        if tok.lower_ not in lex.nouns or tok.tag_ != "NNS" or doc[i + 1].lower_ not in {"and", "or"}:
+    for k in positions(doc, "LOWER", {"and", "or"}):
+        i = k - 1
+        if i < 0 or k + 1 >= len(doc) or not _group_noun(doc[i], lex):
             continue
-        j = next((k for k in range(i + 2, min(i + 5, len(doc))) if doc[k].lower_ in lex.nouns and doc[k].tag_ == "NNS"), None)
+        tok = doc[i]
+        j = next((m for m in range(i + 2, min(i + 5, len(doc))) if _group_noun(doc[m], lex)), None)
         if j is None or not all(t.is_alpha and t.is_lower and t.lower_ not in lex.drop for t in doc[i + 2:j]):
             continue
         first, second = by_head.get(i), by_head.get(j)
-        if (first is None) == (second is None) or first is not None and first.end != i + 1 \
-                or second is not None and (second.start != i + 2 or second.end != j + 1):
+        both = first is not None and second is not None and not any(_named(t, places) for t in doc[i + 2:j + 1])
+        if (first is None) == (second is None) and not both or first is not None and first.end != i + 1 \
+                or second is not None and (second.start != i + 2 or second.end < j + 1 or not both and second.end != j + 1):
             continue
         left = first.label if first is not None else tok.lower_
         right = second.label if second is not None else " ".join(t.lower_ for t in doc[i + 2:j + 1])
         start = first.start if first is not None else i
-        cand = _cand(start, j + 1, f"{left} {doc[i + 1].lower_} {right}", doc[j], core=(first.core_start if first else i, j + 1))
+        end = second.end if second is not None else j + 1
+        cand = _cand(start, end, f"{left} {doc[k].lower_} {right}", doc[j], core=(first.core_start if first else i, j + 1))
         if first is None and j > i + 2:  # "officials and local activists" ~ "local officials and activists"
-            cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[i + 1].lower_} {doc[j].lower_}")
+            cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[k].lower_} {doc[j].lower_}")
+        if both:
+            cand.aliases |= {first.label, second.label}
         drop |= {id(c) for c in (first, second) if c is not None}
         out.append(cand)
     return [c for c in cands if id(c) not in drop] + out
+
+
+def _group_noun(tok: Token, lex: GroupLexicon) -> bool:
+    """A plural noun that names people: listed, or a generic agent noun."""
+    return tok.tag_ == "NNS" and (tok.lower_ in lex.nouns or lex.head_kind(tok) == "Group" and tok.lower_ not in lex.operations)
 
 
 def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candidate]:
