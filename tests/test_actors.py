@@ -244,3 +244,30 @@ def test_no_unlabelled_names_in_a_title_case_headline(nlp) -> None:
     from ioggraph.nlp.named_as import unlabelled_names
     doc = nlp("Russian Bots Spread Fake Spy Warnings Across The Press Agency Network Of Berlin Media")
     assert unlabelled_names(doc) == []
+
+
+STANCE_AND_CODE_NAMES = [
+    # a stance prefix is not part of the name; a kind word after it neither
+    ("It planned a pro-African National Congress campaign.", "african-national-congress", "African National Congress"),
+    ("They backed the pro-EU Party of Action and Solidarity.", "party-of-action-and-solidarity",
+     "Party of Action and Solidarity"),
+    ("Several pages used the Awami League party.", "awami-league", "Awami League"),
+    # code names, slashed acronyms and brand capitals are names
+    ("Researchers said Storm-1516 posted the videos.", "storm-1516", "Storm-1516"),
+    ("AMTV and RFE/RL reported the operation.", "rfe-rl", "RFE/RL"),
+    ("The report by AMTV said the accounts were fake.", "amtv", "AMTV"),
+]
+
+
+@pytest.mark.parametrize("text, key, label", STANCE_AND_CODE_NAMES)
+def test_stance_prefixes_and_code_names(nlp, text: str, key: str, label: str) -> None:
+    assert actors_of(nlp, text).get(key, (None,))[0] == label
+
+
+@pytest.mark.parametrize("text, key", [
+    ("It planned to interfere in the 2019 South African general election.", "south-africa"),
+    ("Russia tried to meddle in the US.", "united-states"),
+    ("The disinformation campaign in Moldova grew.", "moldova"),
+])
+def test_state_targeted_by_interference_is_an_actor(nlp, text: str, key: str) -> None:
+    assert actors_of(nlp, text).get(key, (None, None))[1] == "Government"

@@ -43,7 +43,8 @@ AGENT_PREPS = {"by", "with", "against", "for"}
 TARGET_NOUNS = {"election", "vote", "referendum", "politics", "discourse", "democracy", "sovereignty", "parliament",
                 "electorate", "poll", "public", "society", "institution", "affair", "opinion", "presidency"}
 INTERFERENCE = {"interfere", "interference", "meddle", "meddling", "intervene", "intervention", "influence",
-                "sway", "destabilize", "destabilise", "undermine"}
+                "sway", "destabilize", "destabilise", "undermine", "campaign", "operation", "disinformation",
+                "propaganda", "election", "vote", "referendum", "infiltration", "infiltrate"}
 STATE_HEADS = {"government", "govt", "authorities", "regime"}
 STATE_NOUNS = {"government", "govt", "authorities", "regime", "state", "leadership", "officials"}
 TARGET_DEPS = {"dobj", "nsubjpass"}
@@ -55,6 +56,8 @@ SETTING_NOUNS = {"part", "parts", "region", "regions", "province", "city", "capi
                  "streets", "heart", "edge", "interior", "soil", "airspace", "waters", "visit", "trip"}
 MEDIA_HEADS = {"newspaper", "daily", "outlet", "broadcaster", "channel", "website", "tabloid", "magazine",
                "weekly", "station", "portal", "network"}
+# threat-actor code names and slashed acronyms are names, though they hold a digit or a slash
+CODE_NAME = re.compile(r"[A-Z][A-Za-z]+[- ]?\d{1,5}|[A-Z]{2,}/[A-Z]{2,}")
 JUNK = re.compile(r"[/@#\d|=]|^(?:pro|anti)-|\.(?:com|org|net)\b", re.I)
 COMMON_TAGS = {"NN", "NNS", "JJ", "VB", "VBD", "VBN", "VBG", "RB"}
 PLACE_PAIR = re.compile(r"^[A-Z][a-z]+\s?-\s?[A-Z][a-z]+$")
@@ -67,6 +70,7 @@ ORG_WORDS = {"party", "group", "company", "bank", "ministry", "office", "agency"
              "institute", "center", "centre", "university", "committee", "department", "bureau", "front", "union"}
 TITLES = PERSON_ROLES | {"mr", "mrs", "ms", "dr", "prof", "professor", "treasurer", "premier", "chancellor", "general",
                          "colonel", "captain", "judge", "ambassador", "sheikh", "prince", "king", "queen", "vice"}
+TRAILING_KIND_WORDS = {"party", "movement", "group", "network", "channel", "page", "account", "coalition"}
 NAME_CONNECTORS = {"and", "of", "for", "&"}
 INSTITUTION_HEADS = {"department", "committee", "ministry", "office", "bureau", "commission", "council", "institute",
                      "federation", "union", "association", "agency", "academy", "center", "centre", "administration",
@@ -201,16 +205,35 @@ def split_possessive(ent: Span, places: Places) -> list[tuple[Span, bool]]:
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
+    start = _after_stance(doc, start, end)
     while ent.label_ == "PERSON" and end - start > 2 and doc[start].lower_ in TITLES and doc[start + 1].is_title:
         start += 1  # "Treasurer Eric Roozendal", "President Jacob Zuma": the title is not the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
         end -= 1
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in TRAILING_KIND_WORDS and doc[end - 2].is_title:
+        end -= 1  # "the Awami League party": the kind word after a name is no part of it
     for i in range(start + 1, end - 1):
         if doc[i].tag_ == "POS" or doc[i].text in {"’s", "'s"}:
             owner = doc[start:i]
             if _is_owner(owner, places):
                 return [(owner, True), (doc[i + 1:end], False)]
     return [(doc[start:end], False)] if start < end else []
+
+
+def _after_stance(doc: Doc, start: int, end: int) -> int:
+    """Skip a stance prefix on a name: "pro-African National Congress" -> "African National Congress",
+    "pro-EU Party of Action and Solidarity" -> "Party of Action and Solidarity" (an acronym after the
+    prefix is what the stance is about); a bare "pro-Kremlin" stays whole (and is junk)."""
+    i = start
+    if i < end and doc[i].lower_ in {"pro", "anti"} and i + 1 < end and doc[i + 1].text == "-":
+        i += 2
+    elif i < end and re.fullmatch(r"(?:pro|anti)-", doc[i].lower_):
+        i += 1
+    else:
+        return start
+    if i + 1 < end and doc[i].text.isupper() and doc[i + 1].is_title:
+        i += 1
+    return i if end - i >= 2 else start
 
 
 def _is_owner(owner: Span, places: Places) -> bool:
@@ -223,15 +246,23 @@ def is_junk(span: Span, not_actors: frozenset[str], ner_label: str = "") -> bool
     text = span.text.strip()
     if not text or not any(t.is_alpha for t in span) or normalise(text) in not_actors:
         return True
-    if JUNK.search(text) and not MILITARY.search(text) or has_cjk(text) and not re.search(r"[A-Za-z]", text):
+    if JUNK.search(text) and not (MILITARY.search(text) or CODE_NAME.fullmatch(text))\
+            or has_cjk(text) and not re.search(r"[A-Za-z]", text):
         return True
-    if len(span) == 1 and (span[0].tag_ in COMMON_TAGS or _lower_elsewhere(span[0])):
+    if len(span) == 1 and not _brand_case(span[0]) and (span[0].tag_ in COMMON_TAGS or _lower_elsewhere(span[0])):
         return True
     if PLACE_PAIR.match(text) and span.root.dep_ in {"compound", "nmod", "amod"}:
         return True  # "Kinmen-Xiamen (twin-city)": places joined as a modifier
     if any(t.is_upper and len(t) > 3 for t in span) and ner_label == "PERSON":
         return True  # datelines and bylines in capitals ("Feedzy TAIPEI")
     return _lowercase_ends(span) or len(span) > (16 if any(t.lower_ == "of" for t in span) else 10)
+
+
+def _brand_case(tok: Token) -> bool:
+    """"TikTok", "AMTV", "U.N.", "amaBhungane": capitals inside a word make it a name, whatever its tag."""
+    return sum(ch.isupper() for ch in tok.text[1:]) >= 1 and any(ch.islower() for ch in tok.text) \
+        or tok.text.replace(".", "").isupper() and len(tok.text.replace(".", "")) >= 2 \
+        or CODE_NAME.fullmatch(tok.text) is not None
 
 
 def _lowercase_ends(span: Span) -> bool:
