@@ -4,7 +4,7 @@ security team" (pure functions over a parsed Doc).
 "<named owner>’s [lower-case words] <unit noun>" is an Organization of its own, named as written;
 the owner (an organisation, person or place NER found) stays its own actor: the candidate claims
 only the words after the possessive. States' organs by country ("Iran's intelligence service")
-are :func:`ioggraph.nlp.ner.organ_phrases`.
+are :func:`ioggraph.nlp.states.organ_phrases`.
 """
 from __future__ import annotations
 
