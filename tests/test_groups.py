@@ -185,3 +185,12 @@ def test_named_network_is_the_named_actor(nlp) -> None:
 def test_group_with_a_place_tail_has_its_other_names(nlp) -> None:
     table = nlp("Political parties in Nigeria are secretly paying influencers.")._.iog_actors
     assert {"political parties", "Nigerian political parties"} <= set(table["political-parties-in-nigeria"]["aliases"])
+
+
+def test_collective_with_an_unknown_type_is_named(tmp_path) -> None:
+    from ioggraph.errors import SchemaError
+    from ioggraph.nlp.group_lexicon import GroupLexicon
+    path = tmp_path / "groups.yaml"
+    path.write_text("nouns: [voters]\ncollective: {media: Newspaper}\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"groups.yaml.*collective.*media"):
+        GroupLexicon.load(path)

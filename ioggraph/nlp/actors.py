@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from ioggraph.nlp import groups, token_index
 from ioggraph.nlp.aliases import resolve_aliases
 from ioggraph.nlp.branches import BRANCH_TYPES, local_branches
+from ioggraph.nlp.group_lexicon import GroupLexicon
 from ioggraph.nlp.named_as import named_as_candidates, unlabelled_names
 from ioggraph.nlp.ner import ner_candidates
 from ioggraph.nlp.owned import owned_unit_candidates
@@ -198,7 +199,7 @@ class ActorRecognizer:
         self.registry = registry
         self.match_registry = RegistryMatcher(nlp, registry)
         self.places = Places.load()
-        self.group_lexicon = groups.GroupLexicon.load(schemas_dir() / "groups.yaml")
+        self.group_lexicon = GroupLexicon.load(schemas_dir() / "groups.yaml")
         path = schemas_dir() / "boilerplate.yaml"
         data = load_yaml(path)
         self.boilerplate = [re.compile(p, re.M) for p in require_list_of_str(path, data, "patterns")]

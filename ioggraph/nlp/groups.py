@@ -1,7 +1,8 @@
 """Group and audience actors from noun phrases, with one normalised name per audience.
 
 Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives) is data in
-``schemas/groups.yaml`` and countries/demonyms come from ``schemas/places.yaml``.
+``schemas/groups.yaml`` (:mod:`ioggraph.nlp.group_lexicon`), generic agent nouns come from
+``schemas/agents.yaml`` and countries/demonyms from ``schemas/places.yaml``.
 
 - "residents of Kinmen and Lienchiang counties" -> "Kinmen residents" + "Lienchiang residents";
   "citizens of Taiwan" / "Taiwan's citizens" -> "Taiwanese citizens" (country -> demonym);
@@ -15,19 +16,14 @@ Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ioggraph.errors import SchemaError
-from ioggraph.model import ACTOR_TYPES
-from ioggraph.nlp.agent_nouns import AgentNouns, default_agent_nouns
+from ioggraph.nlp.group_lexicon import GroupLexicon
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import slug
 from ioggraph.nlp.token_index import positions
-from ioggraph.schemas import load_yaml, require, require_list_of_str
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
@@ -39,58 +35,6 @@ LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponso
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
-
-
-@dataclass(frozen=True)
-class GroupLexicon:
-    nouns: frozenset[str]
-    adjectives: frozenset[str]
-    standalone: frozenset[str]
-    drop: frozenset[str]
-    place_words: frozenset[str]
-    of_heads: frozenset[str]
-    participles: frozenset[str]
-    not_agent_heads: frozenset[str] = frozenset()
-    collective: dict[str, str] = field(default_factory=dict)
-    operations: frozenset[str] = frozenset()
-    campaigns: frozenset[str] = frozenset()
-    no_compound_heads: frozenset[str] = frozenset()
-    operation_modifiers: frozenset[str] = frozenset()
-    modifier_only: frozenset[str] = frozenset()
-    agents: AgentNouns = field(default_factory=lambda: AgentNouns({}))
-
-    @classmethod
-    def load(cls, path: Path, agents: AgentNouns | None = None) -> GroupLexicon:
-        data = load_yaml(path)
-        def words(key: str) -> frozenset[str]:
-            return frozenset(w.lower() for w in require_list_of_str(path, data, key))
-        collective = require(path, data, "collective", dict, optional=True) or {}
-        bad = sorted(str(k) for k, v in collective.items() if v not in ACTOR_TYPES)
-        if bad:
-            raise SchemaError(path, f"collective nouns {bad} need an actor type, one of {sorted(ACTOR_TYPES)}",
-                              key="collective")
-        return cls(words("nouns"), words("adjectives"), words("standalone"), words("drop"),
-                   words("place_words"), words("of_heads"), words("participles"), words("not_agent_heads"),
-                   {str(k).lower(): v for k, v in collective.items()}, words("operations"), words("campaigns"),
-                   words("no_compound_heads"), words("operation_modifiers"), words("modifier_only"),
-                   agents or default_agent_nouns())
-
-    def head_kind(self, tok: Token) -> str | None:
-        """The actor type a phrase headed by ``tok`` names ("Group", or a collective's type), or None
-        when ``tok`` heads no group: a listed noun, a plural agent noun, a collective or an operation."""
-        lower = tok.lower_
-        if lower in self.collective and tok.is_lower and tok.tag_ in {"NN", "NNS"}:
-            return self.collective[lower]  # "Caixin Media" is a name, not the media
-        if lower in self.nouns:
-            return "Group"
-        if lower in self.operations or lower in self.campaigns:
-            return "Group" if tok.is_lower else None  # "the German Press Agency Network" is a name
-        if tok.tag_ not in {"NNS", "NNPS"} or lower in self.not_agent_heads:
-            return None
-        lemma = tok.lemma_.lower()
-        if lemma != lower and lemma not in self.not_agent_heads and self.agents.sector(lemma) is not None:
-            return "Group"
-        return None
 
 
 def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candidate]:
