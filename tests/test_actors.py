@@ -177,6 +177,7 @@ INTRODUCED = [
     ("The operation, dubbed Doppelganger, cloned news sites.", "doppelganger", "Doppelganger", "Organization"),
     ("A network known as Spamouflage posted the videos.", "spamouflage", "Spamouflage", "Organization"),
     ("Microsoft tracked a group it called Storm-1516 for months.", "storm-1516", "Storm-1516", "Organization"),
+    ("The hackers, known as APT31, are linked to China.", "apt31", "APT31", "Organization"),
     # an organisation NER left out, named with its organisation word
     ("The corporation paid the Boston Globe and the Sun Sentinel Company in Florida.", "sun-sentinel-company",
      "Sun Sentinel Company", "Organization"),

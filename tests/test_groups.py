@@ -154,6 +154,7 @@ NOT_FROM_GRAMMAR = [
     ("The accounts also target Kashmiri journalists with allegations.", "target-kashmiri-journalists", None),
     # a bare description of an operation is the named operator, not another actor
     ("The troll farm posted the memes.", "troll-farm", None),
+    ("The Internet Research Agency, a St. Petersburg-based troll farm, posted.", "petersburg-based-troll-farm", None),
     ("A hacking group broke into the account.", "hacking-group", None),
     ("The Chinese army held drills.", "chinese-army", "Group"),
     # a passive participle with its agent is an activity, not part of the name

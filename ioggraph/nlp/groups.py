@@ -128,6 +128,8 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
         qualified = any(m.lower_ in lex.operation_modifiers for m in mods)
     elif lower in lex.operations:  # "Iranian network", "Tehran-based network"; "the Spamouflage network" is Spamouflage
+        if _describes_a_name(head):
+            return []  # "the Internet Research Agency, a St. Petersburg-based troll farm": that agency
         qualified = any(_place_word(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
     elif lower in lex.collective:  # a name must say whose: "Chinese media"
         qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
@@ -167,6 +169,13 @@ def _named(tok: Token, places: Places) -> bool:
     """A modifier that names somebody: an entity, a proper noun, a place or demonym, an acronym."""
     return tok.ent_type_ in NAME_ENTS or tok.pos_ == "PROPN" or places.is_place_word(tok.text) \
         or tok.text.isupper() and len(tok.text) > 1
+
+
+def _describes_a_name(head: Token) -> bool:
+    """True when the phrase is an apposition of a name, or has one ("X, a Tehran-based network")."""
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
 
 
 def _place_word(tok: Token, places: Places) -> bool:

@@ -27,6 +27,7 @@ MEDIA_NOUNS = {"outlet", "website", "site", "channel", "newspaper", "magazine", 
                "broadcaster", "podcast", "show", "publication"}
 TAIL_NOUNS = {"team", "group", "network", "unit", "company", "agency", "foundation", "institute", "center", "centre"}
 CUE_TEXT = re.compile(r"\b(" + "|".join(sorted(CUES)) + r"|(?<=known )as)\b", re.I)
+CODE = re.compile(r"[A-Z][A-Za-z]*\d{1,5}")  # "APT31"
 HYPHENATED = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)+")
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 MAX_WORDS = 5
@@ -65,10 +66,10 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
 
 
 def _name_word(tok: Token) -> bool:
-    """"Anzu", "APT", "Storm-1516" (one token with its number)."""
+    """"Anzu", "APT", "APT31", "Storm-1516" (one token with its number)."""
     if tok.is_alpha:
         return tok.is_title or tok.is_upper and len(tok) > 1
-    return tok.text[:1].isupper() and HYPHENATED.fullmatch(tok.text) is not None
+    return tok.text[:1].isupper() and (HYPHENATED.fullmatch(tok.text) or CODE.fullmatch(tok.text)) is not None
 
 
 def _hyphen_inside(doc: Doc, i: int, start: int) -> bool:
