@@ -178,6 +178,9 @@ INTRODUCED = [
     ("A network known as Spamouflage posted the videos.", "spamouflage", "Spamouflage", "Organization"),
     ("Microsoft tracked a group it called Storm-1516 for months.", "storm-1516", "Storm-1516", "Organization"),
     ("The hackers, known as APT31, are linked to China.", "apt31", "APT31", "Organization"),
+    ("Researchers tied it to a military intelligence unit known as Unit 29155.", "unit-29155", "Unit 29155", "Organization"),
+    # a person's role right before a name NER took for a facility
+    ("Kremlin-linked oligarch Ilan Shor paid protesters in Chisinau.", "ilan-shor", "Ilan Shor", "Person"),
     # an organisation NER left out, named with its organisation word
     ("The corporation paid the Boston Globe and the Sun Sentinel Company in Florida.", "sun-sentinel-company",
      "Sun Sentinel Company", "Organization"),

@@ -124,6 +124,8 @@ GRAMMAR = [
     ("Chinese media amplified the videos.", "chinese-media", "Chinese media", "Media"),
     ("The influencers attacked members of Kenya’s judiciary.", "kenya-s-judiciary", "Kenya’s judiciary", "Organization"),
     ("The agency defended the Gupta family in the press.", "gupta-family", "Gupta family", "Group"),
+    ("The accounts posed as American conservatives.", "american-conservatives", "American conservatives", "Group"),
+    ("The Philippine military said the posts were fake.", "philippine-military", "Philippine military", "MilitaryUnit"),
     # owners in full, countries owning role nouns, "connected with", "representatives of"
     ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",
      "Vladimir Putin’s political opponents", "Group"),

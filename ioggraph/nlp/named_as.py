@@ -57,6 +57,8 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
     start = i
     while i < len(doc) and i - start < MAX_WORDS and (_name_word(doc[i]) or _hyphen_inside(doc, i, start)):
         i += 1
+    if start < i < len(doc) and doc[i].like_num and doc[i].is_digit:
+        i += 1  # "Unit 29155", "Base 311"
     if i == start or doc[start].pos_ not in {"PROPN", "NOUN", "ADJ", "X"} \
             or i == start + 1 and doc[start].ent_type_ in {"NORP", "LANGUAGE"}:  # "called Chinese"
         return None

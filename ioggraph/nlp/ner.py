@@ -290,8 +290,12 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
 
 
 def _person_apposition(span: Span) -> bool:
-    """A short all-capitalised name with an apposition naming a person's role."""
+    """A short all-capitalised name with a person's role in apposition ("Ilan Shor, the founder") or
+    right before it ("oligarch Ilan Shor", "journalist Farnaz Fassihi")."""
     if not 2 <= len(span) <= 3 or not all(t.is_title and t.pos_ == "PROPN" for t in span) \
             or {t.lower_ for t in span} & (MEDIA_WORDS | ORG_WORDS):
         return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_lower and before.lower_ in PERSON_ROLES:
+        return True
     return any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in span.root.rights)
