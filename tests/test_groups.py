@@ -125,6 +125,10 @@ GRAMMAR = [
     ("The influencers attacked members of Kenya’s judiciary.", "kenya-s-judiciary", "Kenya’s judiciary", "Organization"),
     ("The agency defended the Gupta family in the press.", "gupta-family", "Gupta family", "Group"),
     ("The accounts posed as American conservatives.", "american-conservatives", "American conservatives", "Group"),
+    ("It paid Nigerian influencers and Kenyan TikTokers to post.", "kenyan-tiktokers", "Kenyan TikTokers", "Group"),
+    ("The Russian-speaking minority in Estonia was the audience.", "russian-speaking-minority",
+     "Russian-speaking minority", "Group"),
+    ("The Belarusian opposition was targeted.", "belarusian-opposition", "Belarusian opposition", "Group"),
     ("The Philippine military said the posts were fake.", "philippine-military", "Philippine military", "MilitaryUnit"),
     # owners in full, countries owning role nouns, "connected with", "representatives of"
     ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",
