@@ -275,3 +275,15 @@ def test_stance_prefixes_and_code_names(nlp, text: str, key: str, label: str) ->
 ])
 def test_state_targeted_by_interference_is_an_actor(nlp, text: str, key: str) -> None:
     assert actors_of(nlp, text).get(key, (None, None))[1] == "Government"
+
+
+def test_outlet_edition_is_a_branch_of_the_outlet(nlp) -> None:
+    table = nlp("Sputnik Moldova and the Moscow-based Izborsk Club promoted the narrative.")._.iog_actors
+    assert (table["sputnik-moldova"]["type"], table["sputnik-moldova"]["part_of"]) == ("Media", "sputnik")
+
+
+def test_name_after_an_organisation_owner_is_an_alias(nlp) -> None:
+    from ioggraph.nlp.ner import _owned_name
+    doc = nlp("The Atlantic Council's Digital Forensic Research Lab found the pages.")
+    assert _owned_name(doc[1:8]) == {"Digital Forensic Research Lab"}
+    assert _owned_name(doc[1:3]) == set()

@@ -118,11 +118,20 @@ def _around_registry(doc: Doc, c: Candidate, r: Candidate, places: Places) -> Ca
     if r.size == c.size or r.type == "Person" and c.type == "Person":
         return with_key(c, r.key, r.type, r.label, True)
     right = doc[r.end:c.end]
+    if r.start == c.start and right and r.type != "Person" and _place_words(right, places):
+        return replace(c, type=r.type, part_of=r.key)  # "Sputnik Moldova": the outlet's local edition
     if not right and r.type in BRANCH_TYPES and places.country(doc[c.start:r.start].text) is None:
         return with_key(c, r.key, r.type, r.label, True)  # "Anhui Province Taiwan Affairs Office": a branch
     if right and right[0].lower_ in {"of", "in"} and r.type != "Person":
         return replace(c, part_of=r.key)
     return c
+
+
+def _place_words(span: Span, places: Places) -> bool:
+    """A country, capital or demonym, or a span NER calls a place or language ("Moldova", "Arabic")."""
+    text = span.text
+    return bool(places.country(text) or places.capital(text) or places.demonym(text)) \
+        or all(t.ent_type_ in {"GPE", "LOC", "LANGUAGE", "NORP"} for t in span)
 
 
 def drop_blocked(cands: list[Candidate]) -> list[Candidate]:

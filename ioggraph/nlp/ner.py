@@ -125,6 +125,7 @@ def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list
             if cand is not None:
                 if bare.end != span.end:  # "Confucius Institute in Stockholm" is also "Confucius Institute"
                     cand.aliases.add(bare.text)
+                cand.aliases |= _owned_name(span)
                 out.append(cand)
     return out + state_phrases(doc, places) + organ_phrases(doc, places)
 
@@ -177,6 +178,17 @@ def _after_stance(doc: Doc, start: int, end: int) -> int:
     if i + 1 < end and doc[i].text.isupper() and doc[i + 1].is_title:
         i += 1
     return i if end - i >= 2 else start
+
+
+def _owned_name(span: Span) -> set[str]:
+    """"Atlantic Council's Digital Forensic Research Lab" is also "Digital Forensic Research Lab": the
+    name after an owner that stays in the span (an organisation), when it is a name of its own."""
+    for tok in span[1:-1]:
+        if tok.tag_ == "POS" or tok.text in {"’s", "'s"}:
+            rest = span.doc[tok.i + 1:span.end]
+            if len(rest) >= 2 and all(t.is_title or not t.is_alpha for t in rest):
+                return {rest.text}
+    return set()
 
 
 def _is_owner(owner: Span, places: Places) -> bool:
