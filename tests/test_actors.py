@@ -287,3 +287,9 @@ def test_name_after_an_organisation_owner_is_an_alias(nlp) -> None:
     doc = nlp("The Atlantic Council's Digital Forensic Research Lab found the pages.")
     assert _owned_name(doc[1:8]) == {"Digital Forensic Research Lab"}
     assert _owned_name(doc[1:3]) == set()
+
+
+def test_person_owner_inside_an_organisation_name_is_split_off(nlp) -> None:
+    doc = nlp("Yevgeny Prigozhin denied it. Prigozhin’s Internet Research Agency operated in Libya.")
+    got = [(s.text, s.kb_id_) for s in doc.spans["iog_actors"]]
+    assert ("Prigozhin", "yevgeny-prigozhin") in got and ("Internet Research Agency", "ira") in got

@@ -121,7 +121,8 @@ def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list
                 span = with_place_suffix(span)
             if is_junk(span, not_actors, ent.label_):
                 continue
-            cand = typed_candidate(span, "GPE" if owner else ent.label_, places)
+            label = ("PERSON" if _person_owner(span) else "GPE") if owner else ent.label_
+            cand = typed_candidate(span, label, places)
             if cand is not None:
                 if bare.end != span.end:  # "Confucius Institute in Stockholm" is also "Confucius Institute"
                     cand.aliases.add(bare.text)
@@ -192,8 +193,24 @@ def _owned_name(span: Span) -> set[str]:
 
 
 def _is_owner(owner: Span, places: Places) -> bool:
-    return bool(places.country(owner.text) or places.capital(owner.text)
+    return bool(places.country(owner.text) or places.capital(owner.text) or _person_owner(owner)
                 or owner.root.ent_type_ in {"GPE", "PERSON"} and owner.root.lower_ not in {"people", "women", "workers"})
+
+
+def _person_owner(owner: Span) -> bool:
+    """"Prigozhin’s Internet Research Agency" (one ORG entity): the owner is a person the document
+    names elsewhere (NER tags it PERSON there)."""
+    return owner.text in _person_names(owner.doc)
+
+
+def _person_names(doc: Doc) -> frozenset[str]:
+    """Texts and words of the document's PERSON entities."""
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            names.add(ent.text)
+            names.update(t.text for t in ent if t.is_title)
+    return frozenset(names)
 
 
 def is_junk(span: Span, not_actors: frozenset[str], ner_label: str = "") -> bool:
