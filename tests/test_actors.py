@@ -184,6 +184,13 @@ INTRODUCED = [
     # an organisation NER left out, named with its organisation word
     ("The corporation paid the Boston Globe and the Sun Sentinel Company in Florida.", "sun-sentinel-company",
      "Sun Sentinel Company", "Organization"),
+    ("A Chinese PR firm, Shenzhen Haimaiyunxiang Media, ran the websites.", "shenzhen-haimaiyunxiang-media",
+     "Shenzhen Haimaiyunxiang Media", "Media"),
+    # a metonym's determiner is no root: "The Kremlin-backed broadcaster" is the state acting
+    ("The Kremlin-backed broadcaster RT was banned.", "russia", "Russia", "Government"),
+    # states' authorities are the state, not a group
+    ("German authorities said Moscow was behind the campaign.", "germany", "Germany", "Government"),
+    ("The governments of Moldova and Romania expelled the diplomats.", "romania", "Romania", "Government"),
     # a state's organs, a state in a hyphenated compound, a country's own organisation
     ("Prosecutors accused Iran’s intelligence service of hacking an SMS operator.", "iran-intelligence-service",
      "Iran’s intelligence service", "Organization"),

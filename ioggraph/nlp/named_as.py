@@ -123,7 +123,7 @@ def unlabelled_names(doc: Doc) -> list[Candidate]:
             continue
         start = i
         while start > 0 and i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                and not doc[start - 1].ent_type_:
+                and doc[start - 1].ent_type_ in {"", "GPE"}:  # "Shenzhen Haimaiyunxiang Media": a city opens it
             start -= 1
         if start == i:
             continue
@@ -137,4 +137,4 @@ def unlabelled_names(doc: Doc) -> list[Candidate]:
 def _title_line(tok: Token) -> bool:
     """True when most words of the token's sentence are capitalised (a headline)."""
     words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
-    return len(words) > 2 and sum(t.is_title for t in words) > 0.6 * len(words)
+    return len(words) > 3 and sum(t.is_title for t in words) > 0.8 * len(words)

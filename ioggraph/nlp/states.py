@@ -52,7 +52,7 @@ ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforce
 
 def is_acting(span: Span) -> bool:
     """True when a place name is used as an agent (subject, possessor, object) not as a setting."""
-    root = span.root
+    root = _root(span)
     if is_targeted(span):
         return True
     if root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPS:
@@ -72,10 +72,20 @@ def is_acting(span: Span) -> bool:
     return root.dep_ in ACTING_DEPS or (root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS)
 
 
+def _root(span: Span) -> Token:
+    """The span's syntactic root, never its determiner ("The Kremlin-backed ...": the parser may
+    hang "The" on the next noun, and spaCy then calls it the root of "The Kremlin")."""
+    root = span.root
+    if root.pos_ == "DET" and len(span) > 1:
+        words = [t for t in span if t.pos_ != "DET"]
+        root = next((t for t in words if t.head.i < span.start or t.head.i >= span.end), words[-1])
+    return root
+
+
 def is_targeted(span: Span) -> bool:
     """A state as the object of interference, not a setting: "interfere in South Africa", "meddling in
     the US", "El Salvador’s political discourse", "the 2020 U.S. election"."""
-    root = span.root
+    root = _root(span)
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "into", "with"}:
         return root.head.head.lemma_.lower() in INTERFERENCE
     return root.dep_ in {"compound", "amod", "nmod", "poss"} and root.head.lemma_.lower() in TARGET_NOUNS
