@@ -55,6 +55,7 @@ class Candidate:
     part_of: str | None = None     # a branch of a registry actor ("Anhui TAO" -> tao)
     core_start: int | None = None  # groups claim only [core_start, core_end) against other candidates:
     core_end: int | None = None    # names in their modifiers or tail ("IRGC-linked", "in China") stay free
+    alias_of: int | None = None    # a token of the actor this is another name of ("X, known as H6")
 
     @property
     def size(self) -> int:
@@ -132,6 +133,26 @@ def _place_words(span: Span, places: Places) -> bool:
     text = span.text
     return bool(places.country(text) or places.capital(text) or places.demonym(text)) \
         or all(t.ent_type_ in {"GPE", "LOC", "LANGUAGE", "NORP"} for t in span)
+
+
+def other_names(cands: list[Candidate]) -> list[Candidate]:
+    """A name given as another name of an actor ("Yang Tengbo, ... known as H6") is a mention of that
+    actor, and so are its later mentions."""
+    if not any(c.alias_of is not None for c in cands):
+        return cands
+    at = {i: c for c in cands for i in range(c.start, c.end)}
+    rename: dict[str, Candidate] = {}
+    for c in cands:
+        owner = at.get(c.alias_of) if c.alias_of is not None else None
+        if owner is not None and owner.key != c.key and owner.alias_of is None:
+            rename[c.key] = owner
+    out = []
+    for c in cands:
+        owner = rename.get(c.key)
+        if owner is not None:
+            c = with_key(c, owner.key, owner.type, owner.label, owner.registry)
+        out.append(c)
+    return out
 
 
 def drop_blocked(cands: list[Candidate]) -> list[Candidate]:
@@ -221,7 +242,7 @@ class ActorRecognizer:
         cands = whole_names(doc, drop_blocked(cands), self.places)
         cands = drop_boilerplate(doc, cands, boilerplate_ranges(token_index.text(doc), self.boilerplate))
         cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)
-        cands = resolve_aliases(doc, cands)
+        cands = other_names(resolve_aliases(doc, cands))
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.type, kb_id=c.key) for c in cands]
         doc._.iog_actors = actor_table(cands, self.registry)
         return doc

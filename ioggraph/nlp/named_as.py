@@ -47,7 +47,8 @@ def named_as_candidates(doc: Doc) -> list[Candidate]:
             continue
         start, end = span
         label = clean_label(doc[start:end].text)
-        out.append(Candidate(start, end, slug(label), _kind(tok), label, "ner", False, {doc[start:end].text}))
+        out.append(Candidate(start, end, slug(label), _kind(tok), label, "ner", False, {doc[start:end].text},
+                             alias_of=_other_name_of(tok)))
     return out
 
 
@@ -91,6 +92,23 @@ def _kind(cue: Token) -> str:
     if lemma in PERSON_NOUNS:
         return "Person"
     return "Media" if lemma in MEDIA_NOUNS else "Organization"
+
+
+def _other_name_of(cue: Token) -> int | None:
+    """"Yang Tengbo, a Chinese businessman known as H6": the token of the name that the cue gives
+    another name for (the name its noun is in apposition with, or the name itself), else None.
+    Only "known as", "dubbed", "nicknamed": "a group called X" introduces X, it does not rename."""
+    if cue.lower_ not in {"as", "dubbed", "nicknamed"}:
+        return None
+    noun = _named_noun(cue)
+    if noun is None:
+        return None
+    if noun.pos_ == "PROPN":
+        return noun.i
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head.i
+    named = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    return named[0].i if named else None
 
 
 def _named_noun(cue: Token) -> Token | None:
