@@ -129,6 +129,7 @@ GRAMMAR = [
     ("The Russian-speaking minority in Estonia was the audience.", "russian-speaking-minority",
      "Russian-speaking minority", "Group"),
     ("The Belarusian opposition was targeted.", "belarusian-opposition", "Belarusian opposition", "Group"),
+    ("The bots sent the links to Telegram users.", "telegram-users", "Telegram users", "Group"),
     ("The Philippine military said the posts were fake.", "philippine-military", "Philippine military", "MilitaryUnit"),
     # owners in full, countries owning role nouns, "connected with", "representatives of"
     ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",
@@ -163,6 +164,9 @@ NOT_FROM_GRAMMAR = [
     ("The Internet Research Agency, a St. Petersburg-based troll farm, posted.", "petersburg-based-troll-farm", None),
     ("A hacking group broke into the account.", "hacking-group", None),
     ("The Chinese army held drills.", "chinese-army", "Group"),
+    # a platform's groups and pages are channels
+    ("The claims spread through WhatsApp groups and Facebook pages.", "whatsapp-groups", None),
+    ("The claims spread through WhatsApp groups and Facebook pages.", "facebook-pages", None),
     # a passive participle with its agent is an activity, not part of the name
     ("It warned of Taiwanese military personnel being recruited by the CCP.",
      "taiwanese-military-personnel-being-recruited-by-the-ccp", None),

@@ -116,6 +116,8 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         return split
     kind = lex.head_kind(head) or "Group"
     lower = head.lower_
+    if lower in lex.no_compound_heads and any(m.lower_ in lex.platforms for m in mods):
+        return []  # "WhatsApp groups", "Facebook pages": channels
     # an owner names listed groups ("Shor's allies") and collectives ("Kenya's judiciary"); "the Ministry of
     # State Security's officers" are that ministry's own people, not a group of their own
     listed = lower in lex.nouns or lower in lex.collective
