@@ -205,3 +205,11 @@ def test_collective_with_an_unknown_type_is_named(tmp_path) -> None:
     path.write_text("nouns: [voters]\ncollective: {media: Newspaper}\n", encoding="utf-8")
     with pytest.raises(SchemaError, match=r"groups.yaml.*collective.*media"):
         GroupLexicon.load(path)
+
+
+def test_group_without_its_place_tail_is_the_same_audience(nlp) -> None:
+    doc = nlp("Political parties in Nigeria are paying influencers. The political parties denied it. "
+              "Taiwanese citizens residing in China voted. Taiwanese citizens at home did not.")
+    keys = {s.text: s.kb_id_ for s in doc.spans["iog_actors"]}
+    assert keys["political parties"] == "political-parties-in-nigeria"
+    assert keys["Taiwanese citizens"] == "taiwanese-citizens"  # a participle tail names a narrower group

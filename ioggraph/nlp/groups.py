@@ -16,6 +16,7 @@ Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -47,7 +48,26 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
-    return coordinated_heads(doc, out, lex, places)
+    return coordinated_heads(doc, _same_audience(doc, out), lex, places)
+
+
+def _same_audience(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"political parties in Nigeria ... the political parties": in one document, a group named
+    without its place tail is the group named with it (the first such, when several share the name)."""
+    placed: dict[str, Candidate] = {}
+    for c in cands:
+        if c.core_end is not None and c.end > c.core_end and doc[c.core_end].dep_ == "prep":
+            for alias in c.aliases:  # the core name ("political parties"), its demonym form
+                placed.setdefault(alias, c)
+    if not placed:
+        return cands
+    out = []
+    for c in cands:
+        target = placed.get(c.label)
+        if target is not None and target is not c and c.end <= (c.core_end or c.end):  # no tail of its own
+            c = replace(c, key=target.key, label=target.label, aliases=set(c.aliases) | {doc[c.start:c.end].text})
+        out.append(c)
+    return out
 
 
 def _head_positions(doc: Doc, lex: GroupLexicon, places: Places) -> list[int]:
