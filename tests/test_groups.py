@@ -130,6 +130,7 @@ GRAMMAR = [
      "Russian-speaking minority", "Group"),
     ("The Belarusian opposition was targeted.", "belarusian-opposition", "Belarusian opposition", "Group"),
     ("The bots sent the links to Telegram users.", "telegram-users", "Telegram users", "Group"),
+    ("The company hired Facebook influencers.", "facebook-influencers", "Facebook influencers", "Group"),
     ("The Philippine military said the posts were fake.", "philippine-military", "Philippine military", "MilitaryUnit"),
     # owners in full, countries owning role nouns, "connected with", "representatives of"
     ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",

@@ -312,6 +312,8 @@ def group_word(tok: Token, places: Places) -> str:
     name = tok.pos_ == "PROPN" and not tok.text.isupper() and tok.i > tok.sent.start and tok.dep_ != "ROOT"
     if tok.ent_type_ in NAME_ENTS or places.is_place_word(tok.text) or (tok.text.isupper() and len(tok) <= 6):
         return tok.text
+    if name and tok.is_title and not tok.head.is_title:
+        return tok.text  # "Facebook influencers": a name before a common head ("Lienchiang Residents" is a title)
     return tok.text if name and tok.head.pos_ == "PROPN" and tok.dep_ != "compound" else tok.text.lower()
 
 
