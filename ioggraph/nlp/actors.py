@@ -1,14 +1,17 @@
 """The ``iog_actors`` component: one span per actor mention, keyed to one actor per document.
 
-Reads: ``doc.ents`` (PERSON, ORG, GPE, NORP, LOC), the dependency parse, the actor registry, the
-group lexicon, the places list and the boilerplate patterns (all from ``schemas/``).
+Reads: ``doc.ents`` (PERSON, ORG, GPE, NORP, LOC, FAC), the dependency parse, the actor registry,
+the group lexicon and agent nouns, the places list and the boilerplate patterns (all from ``schemas/``).
 Writes: ``doc.spans["iog_actors"]`` (``label_`` = actor type, ``kb_id_`` = document actor key) and
 ``doc._.iog_actors`` (key -> {"label", "type", "aliases", "registry", "part_of", "member_of"}).
 
 The algorithm is a chain of pure functions over candidates (find -> clean -> resolve overlaps ->
-aliases); this class only connects them. Matching lives in :mod:`ioggraph.nlp.registry_match`,
-NER cleaning in :mod:`ioggraph.nlp.ner`, groups in :mod:`ioggraph.nlp.groups`, aliases in
-:mod:`ioggraph.nlp.aliases`.
+aliases); this class only connects them. Finders: :mod:`ioggraph.nlp.registry_match` (aliases and
+canonical ids, not discovery), :mod:`ioggraph.nlp.ner` (NER names made whole and typed; states in
+:mod:`ioggraph.nlp.states`), :mod:`ioggraph.nlp.named_as` (names after a naming cue, organisations
+NER left out), :mod:`ioggraph.nlp.owned` (units named by their owner), :mod:`ioggraph.nlp.groups`
+(groups and audiences from a grammar). Then :func:`whole_names`, boilerplate, overlaps, branches
+(:mod:`ioggraph.nlp.branches`) and aliases (:mod:`ioggraph.nlp.aliases`, :func:`other_names`).
 """
 from __future__ import annotations
 
