@@ -300,3 +300,12 @@ def test_person_owner_inside_an_organisation_name_is_split_off(nlp) -> None:
     doc = nlp("Yevgeny Prigozhin denied it. Prigozhin’s Internet Research Agency operated in Libya.")
     got = [(s.text, s.kb_id_) for s in doc.spans["iog_actors"]]
     assert ("Prigozhin", "yevgeny-prigozhin") in got and ("Internet Research Agency", "ira") in got
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The outlet Pravda Serbia republished the articles.", "pravda-serbia"),
+    ("Russian state news agency RIA Novosti quoted the ministry.", "ria-novosti"),
+    ("The channel, called Golos Mordora, had 200,000 subscribers.", "golos-mordora"),
+])
+def test_outlet_named_after_its_kind_is_media(nlp, text: str, key: str) -> None:
+    assert actors_of(nlp, text).get(key, (None, None))[1] == "Media"

@@ -40,7 +40,7 @@ if not Doc.has_extension("iog_actors"):
     Doc.set_extension("iog_actors", default=None)
 
 # overlap ranking: registry names first, then the longest span, then this order
-SOURCE_RANK = {"registry": 0, "group": 1, "short": 2, "ner": 3}
+SOURCE_RANK = {"registry": 0, "group": 1, "short": 2, "named": 2, "ner": 3}
 
 
 @dataclass

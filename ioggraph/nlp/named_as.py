@@ -34,7 +34,8 @@ MAX_WORDS = 5
 
 
 def named_as_candidates(doc: Doc) -> list[Candidate]:
-    """Every name introduced after a naming cue, as a Candidate of source "ner"."""
+    """Every name introduced after a naming cue, as a Candidate of source "named" (it wins over an
+    NER guess of the same words: the cue says what the name is)."""
     from ioggraph.nlp.actors import Candidate
     out = []
     for m in CUE_TEXT.finditer(token_index.text(doc)):  # a scan of the text, not of every token
@@ -47,7 +48,7 @@ def named_as_candidates(doc: Doc) -> list[Candidate]:
             continue
         start, end = span
         label = clean_label(doc[start:end].text)
-        out.append(Candidate(start, end, slug(label), _kind(tok), label, "ner", False, {doc[start:end].text},
+        out.append(Candidate(start, end, slug(label), _kind(tok), label, "named", False, {doc[start:end].text},
                              alias_of=_other_name_of(tok)))
     return out
 

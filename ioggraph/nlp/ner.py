@@ -40,6 +40,7 @@ MILITARY = re.compile(r"\b(?:army|navy|air force|forces?|base \d+|unit \d+|\d+ u
 TARGET_DEPS = {"dobj", "nsubjpass"}
 MEDIA_HEADS = {"newspaper", "daily", "outlet", "broadcaster", "channel", "website", "tabloid", "magazine",
                "weekly", "station", "portal", "network"}
+OUTLET_NOUNS = MEDIA_HEADS - {"network"} | {"agency"}  # "the outlet Pravda Serbia", "news agency RIA Novosti"
 # threat-actor code names and slashed acronyms are names, though they hold a digit or a slash
 CODE_NAME = re.compile(r"[A-Z][A-Za-z]+[- ]?\d{1,5}|[A-Z]{2,}/[A-Z]{2,}")
 JUNK = re.compile(r"[/@#\d|=]|^(?:pro|anti)-|\.(?:com|org|net)\b", re.I)
@@ -289,6 +290,10 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     words = {t.lower_ for t in span}
     if span.end < len(span.doc) and span.doc[span.end].lower_ in MEDIA_HEADS and span.root.dep_ == "compound":
         return "Media"  # "the Solomon Star newspaper"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if ner_label in {"ORG", "PERSON"} and before is not None and before.is_lower and before.lower_ in OUTLET_NOUNS \
+            and (before.lower_ != "agency" or before.i > 0 and span.doc[before.i - 1].lower_ == "news"):
+        return "Media"  # "the outlet Pravda Serbia", "news agency RIA Novosti"
     if ner_label in MASTHEAD_ONLY:
         if _person_apposition(span):
             return "Person"  # "Farnaz Fassihi, a veteran journalist": NER said FAC
