@@ -74,6 +74,7 @@ ABSENT = [
     ("The campaign demanded audacity from Kremlin manipulators.", "kremlin"),  # a registry metonym, not acting
     ("The Kremlin's propaganda network spread across Africa.", "kremlin-s-propaganda-network"),  # an activity
     ("The Ministry of State Security's officers posed as researchers.", "security-s-officers"),  # the ministry's own
+    ("Former Moldovan MP Ilan Shor denied paying voters.", "moldovan-mp"),  # a description, not a name
 ]
 
 

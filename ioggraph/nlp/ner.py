@@ -304,8 +304,9 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     if ner_label == "PERSON" and len(span) > 1 and span[-1].lower_ in ORG_WORDS | INSTITUTION_HEADS:
         return "Organization"  # "Ma Ying-jeou Foundation": named after a person, NER said PERSON
     if ner_label == "PERSON":
-        if places.demonym(span.text) or places.demonym(span[0].text) and span[-1].tag_ in {"NNS", "NNPS"}:
-            return None  # "Kenyan TikTokers": a group (see groups.py), not a person
+        if places.demonym(span.text) or places.demonym(span[0].text) and (
+                span[-1].tag_ in {"NNS", "NNPS"} or all(t.lower_ in TITLES or t.text in {"MP", "MEP"} for t in span[1:])):
+            return None  # "Kenyan TikTokers" is a group (see groups.py), "Moldovan MP" a description
         return "Media" if len(span) > 1 and {t.lower_ for t in span[1:]} & MEDIA_WORDS else "Person"  # "Solomon Star"
     if ner_label == "ORG" and _person_apposition(span):
         return "Person"  # "Ilan Shor, the founder of a party": NER said ORG
