@@ -111,3 +111,21 @@ def test_surname_joins_full_name_whatever_ner_said(nlp, text: str, short: str, k
 def test_two_people_with_one_surname_take_the_nearest(nlp) -> None:
     got = [(s.text, s.kb_id_) for s in nlp("Lin Huai paid. Lin Mei-hua refused. Lin later left.").spans["iog_actors"]]
     assert ("Lin", "lin-mei-hua") in got
+
+
+def test_surname_after_earlier_short_forms_still_joins_the_full_name(nlp) -> None:
+    doc = nlp("Facebook removed accounts linked to President Jair Bolsonaro. Courts examined news about Bolsonaro. "
+              "The party, which Bolsonaro left last year, denied it; his son Flávio Bolsonaro said nothing.")
+    assert {s.kb_id_ for s in doc.spans["iog_actors"] if s.text == "Bolsonaro"} == {"jair-bolsonaro"}
+
+
+def test_known_as_gives_another_name_of_the_person(nlp) -> None:
+    doc = nlp("The network was run by Yang Tengbo, a Chinese businessman known as H6. H6 was banned from Britain.")
+    assert {s.kb_id_ for s in doc.spans["iog_actors"] if s.text == "H6"} == {"yang-tengbo"}
+    assert "H6" in doc._.iog_actors["yang-tengbo"]["aliases"]
+
+
+def test_called_introduces_a_new_actor(nlp) -> None:
+    """"a group called X" names a new actor: X is not another name of anybody."""
+    doc = nlp("Prosecutors said Wang Li ran a group called Anzu team.")
+    assert doc._.iog_actors["anzu-team"]["label"] == "Anzu team"

@@ -82,6 +82,9 @@ COORDINATED = [
      "dpp-party-officials-and-ward-chiefs", "DPP party officials and ward chiefs", None),
     ("Handlers abroad paid officials and local activists to hold rallies.",
      "officials-and-local-activists", "officials and local activists", "local officials and activists"),
+    # both sides are groups, but the second names nobody of its own
+    ("It courted local politicians and neighborhood officials.", "local-politicians-and-neighborhood-officials",
+     "local politicians and neighborhood officials", "local politicians"),
 ]
 
 
@@ -120,6 +123,27 @@ GRAMMAR = [
     # a collective noun takes its own type
     ("Chinese media amplified the videos.", "chinese-media", "Chinese media", "Media"),
     ("The influencers attacked members of Kenya’s judiciary.", "kenya-s-judiciary", "Kenya’s judiciary", "Organization"),
+    ("The agency defended the Gupta family in the press.", "gupta-family", "Gupta family", "Group"),
+    ("The accounts posed as American conservatives.", "american-conservatives", "American conservatives", "Group"),
+    ("It paid Nigerian influencers and Kenyan TikTokers to post.", "kenyan-tiktokers", "Kenyan TikTokers", "Group"),
+    ("The Russian-speaking minority in Estonia was the audience.", "russian-speaking-minority",
+     "Russian-speaking minority", "Group"),
+    ("The Belarusian opposition was targeted.", "belarusian-opposition", "Belarusian opposition", "Group"),
+    ("The bots sent the links to Telegram users.", "telegram-users", "Telegram users", "Group"),
+    ("The company hired Facebook influencers.", "facebook-influencers", "Facebook influencers", "Group"),
+    ("The Philippine military said the posts were fake.", "philippine-military", "Philippine military", "MilitaryUnit"),
+    # owners in full, countries owning role nouns, "connected with", "representatives of"
+    ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",
+     "Vladimir Putin’s political opponents", "Group"),
+    ("China’s state-affiliated reporters posted the videos.", "china-s-state-affiliated-reporters",
+     "China’s state-affiliated reporters", "Group"),
+    ("Several individuals connected with China's government paid them.", "individuals-connected-with-china-s-government",
+     "individuals connected with China's government", "Group"),
+    ("Representatives of the Taiwanese government met him.", "representatives-of-the-taiwanese-government",
+     "representatives of the Taiwanese government", "Group"),
+    # an army of accounts; judgemental words stay out of the name
+    ("The bot army attacked the journalists.", "bot-army", "bot army", "Group"),
+    ("They worked for secretive Russian troll farms.", "russian-troll-farms", "Russian troll farms", "Group"),
 ]
 
 
@@ -136,6 +160,17 @@ NOT_FROM_GRAMMAR = [
     ("News outlets reported the takedown.", "news-outlets", None),                 # a channel
     ("Foreign intelligence was blamed.", "foreign-intelligence", None),            # nobody named
     ("The accounts also target Kashmiri journalists with allegations.", "target-kashmiri-journalists", None),
+    # a bare description of an operation is the named operator, not another actor
+    ("The troll farm posted the memes.", "troll-farm", None),
+    ("The Internet Research Agency, a St. Petersburg-based troll farm, posted.", "petersburg-based-troll-farm", None),
+    ("A hacking group broke into the account.", "hacking-group", None),
+    ("The Chinese army held drills.", "chinese-army", "Group"),
+    # a platform's groups and pages are channels
+    ("The claims spread through WhatsApp groups and Facebook pages.", "whatsapp-groups", None),
+    ("The claims spread through WhatsApp groups and Facebook pages.", "facebook-pages", None),
+    # a passive participle with its agent is an activity, not part of the name
+    ("It warned of Taiwanese military personnel being recruited by the CCP.",
+     "taiwanese-military-personnel-being-recruited-by-the-ccp", None),
 ]
 
 
@@ -146,3 +181,36 @@ def test_not_a_group_from_grammar(nlp, text: str, key: str, not_type: str | None
         assert key not in table, table
     else:
         assert table.get(key, {}).get("type") != not_type, table
+
+
+def test_place_tail_kept_when_no_name_qualifies(nlp) -> None:
+    """"political parties in Nigeria": a generic adjective says less than the place after the head."""
+    got = groups_of(nlp, "Political parties in Nigeria are secretly paying influencers.")
+    assert "political-parties-in-nigeria" in got, got
+
+
+def test_named_network_is_the_named_actor(nlp) -> None:
+    """"the Spamouflage network" is Spamouflage, not a group of its own."""
+    assert "spamouflage-network" not in nlp("Researchers tracked the Spamouflage network for years.")._.iog_actors
+
+
+def test_group_with_a_place_tail_has_its_other_names(nlp) -> None:
+    table = nlp("Political parties in Nigeria are secretly paying influencers.")._.iog_actors
+    assert {"political parties", "Nigerian political parties"} <= set(table["political-parties-in-nigeria"]["aliases"])
+
+
+def test_collective_with_an_unknown_type_is_named(tmp_path) -> None:
+    from ioggraph.errors import SchemaError
+    from ioggraph.nlp.group_lexicon import GroupLexicon
+    path = tmp_path / "groups.yaml"
+    path.write_text("nouns: [voters]\ncollective: {media: Newspaper}\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"groups.yaml.*collective.*media"):
+        GroupLexicon.load(path)
+
+
+def test_group_without_its_place_tail_is_the_same_audience(nlp) -> None:
+    doc = nlp("Political parties in Nigeria are paying influencers. The political parties denied it. "
+              "Taiwanese citizens residing in China voted. Taiwanese citizens at home did not.")
+    keys = {s.text: s.kb_id_ for s in doc.spans["iog_actors"]}
+    assert keys["political parties"] == "political-parties-in-nigeria"
+    assert keys["Taiwanese citizens"] == "taiwanese-citizens"  # a participle tail names a narrower group

@@ -1,14 +1,17 @@
 """The ``iog_actors`` component: one span per actor mention, keyed to one actor per document.
 
-Reads: ``doc.ents`` (PERSON, ORG, GPE, NORP, LOC), the dependency parse, the actor registry, the
-group lexicon, the places list and the boilerplate patterns (all from ``schemas/``).
+Reads: ``doc.ents`` (PERSON, ORG, GPE, NORP, LOC, FAC), the dependency parse, the actor registry,
+the group lexicon and agent nouns, the places list and the boilerplate patterns (all from ``schemas/``).
 Writes: ``doc.spans["iog_actors"]`` (``label_`` = actor type, ``kb_id_`` = document actor key) and
 ``doc._.iog_actors`` (key -> {"label", "type", "aliases", "registry", "part_of", "member_of"}).
 
 The algorithm is a chain of pure functions over candidates (find -> clean -> resolve overlaps ->
-aliases); this class only connects them. Matching lives in :mod:`ioggraph.nlp.registry_match`,
-NER cleaning in :mod:`ioggraph.nlp.ner`, groups in :mod:`ioggraph.nlp.groups`, aliases in
-:mod:`ioggraph.nlp.aliases`.
+aliases); this class only connects them. Finders: :mod:`ioggraph.nlp.registry_match` (aliases and
+canonical ids, not discovery), :mod:`ioggraph.nlp.ner` (NER names made whole and typed; states in
+:mod:`ioggraph.nlp.states`), :mod:`ioggraph.nlp.named_as` (names after a naming cue, organisations
+NER left out), :mod:`ioggraph.nlp.owned` (units named by their owner), :mod:`ioggraph.nlp.groups`
+(groups and audiences from a grammar). Then :func:`whole_names`, boilerplate, overlaps, branches
+(:mod:`ioggraph.nlp.branches`) and aliases (:mod:`ioggraph.nlp.aliases`, :func:`other_names`).
 """
 from __future__ import annotations
 
@@ -19,10 +22,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ioggraph.nlp import groups
+from ioggraph.nlp import groups, token_index
 from ioggraph.nlp.aliases import resolve_aliases
 from ioggraph.nlp.branches import BRANCH_TYPES, local_branches
+from ioggraph.nlp.group_lexicon import GroupLexicon
+from ioggraph.nlp.named_as import named_as_candidates, unlabelled_names
 from ioggraph.nlp.ner import ner_candidates
+from ioggraph.nlp.owned import owned_unit_candidates
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.registry_match import BLOCKED
 from ioggraph.nlp.text import clean_label, normalise
@@ -34,7 +40,7 @@ if not Doc.has_extension("iog_actors"):
     Doc.set_extension("iog_actors", default=None)
 
 # overlap ranking: registry names first, then the longest span, then this order
-SOURCE_RANK = {"registry": 0, "group": 1, "short": 2, "ner": 3}
+SOURCE_RANK = {"registry": 0, "group": 1, "short": 2, "named": 2, "ner": 3}
 
 
 @dataclass
@@ -52,6 +58,7 @@ class Candidate:
     part_of: str | None = None     # a branch of a registry actor ("Anhui TAO" -> tao)
     core_start: int | None = None  # groups claim only [core_start, core_end) against other candidates:
     core_end: int | None = None    # names in their modifiers or tail ("IRGC-linked", "in China") stay free
+    alias_of: int | None = None    # a token of the actor this is another name of ("X, known as H6")
 
     @property
     def size(self) -> int:
@@ -115,11 +122,40 @@ def _around_registry(doc: Doc, c: Candidate, r: Candidate, places: Places) -> Ca
     if r.size == c.size or r.type == "Person" and c.type == "Person":
         return with_key(c, r.key, r.type, r.label, True)
     right = doc[r.end:c.end]
+    if r.start == c.start and right and r.type != "Person" and _place_words(right, places):
+        return replace(c, type=r.type, part_of=r.key)  # "Sputnik Moldova": the outlet's local edition
     if not right and r.type in BRANCH_TYPES and places.country(doc[c.start:r.start].text) is None:
         return with_key(c, r.key, r.type, r.label, True)  # "Anhui Province Taiwan Affairs Office": a branch
     if right and right[0].lower_ in {"of", "in"} and r.type != "Person":
         return replace(c, part_of=r.key)
     return c
+
+
+def _place_words(span: Span, places: Places) -> bool:
+    """A country, capital or demonym, or a span NER calls a place or language ("Moldova", "Arabic")."""
+    text = span.text
+    return bool(places.country(text) or places.capital(text) or places.demonym(text)) \
+        or all(t.ent_type_ in {"GPE", "LOC", "LANGUAGE", "NORP"} for t in span)
+
+
+def other_names(cands: list[Candidate]) -> list[Candidate]:
+    """A name given as another name of an actor ("Yang Tengbo, ... known as H6") is a mention of that
+    actor, and so are its later mentions."""
+    if not any(c.alias_of is not None for c in cands):
+        return cands
+    at = {i: c for c in cands for i in range(c.start, c.end)}
+    rename: dict[str, Candidate] = {}
+    for c in cands:
+        owner = at.get(c.alias_of) if c.alias_of is not None else None
+        if owner is not None and owner.key != c.key and owner.alias_of is None:
+            rename[c.key] = owner
+    out = []
+    for c in cands:
+        owner = rename.get(c.key)
+        if owner is not None:
+            c = with_key(c, owner.key, owner.type, owner.label, owner.registry)
+        out.append(c)
+    return out
 
 
 def drop_blocked(cands: list[Candidate]) -> list[Candidate]:
@@ -196,7 +232,7 @@ class ActorRecognizer:
         self.registry = registry
         self.match_registry = RegistryMatcher(nlp, registry)
         self.places = Places.load()
-        self.group_lexicon = groups.GroupLexicon.load(schemas_dir() / "groups.yaml")
+        self.group_lexicon = GroupLexicon.load(schemas_dir() / "groups.yaml")
         path = schemas_dir() / "boilerplate.yaml"
         data = load_yaml(path)
         self.boilerplate = [re.compile(p, re.M) for p in require_list_of_str(path, data, "patterns")]
@@ -204,11 +240,12 @@ class ActorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
-                 *ner_candidates(doc, self.places, self.not_actors)]
+                 *ner_candidates(doc, self.places, self.not_actors), *named_as_candidates(doc),
+                 *unlabelled_names(doc), *owned_unit_candidates(doc)]
         cands = whole_names(doc, drop_blocked(cands), self.places)
-        cands = drop_boilerplate(doc, cands, boilerplate_ranges(doc.text, self.boilerplate))
+        cands = drop_boilerplate(doc, cands, boilerplate_ranges(token_index.text(doc), self.boilerplate))
         cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)
-        cands = resolve_aliases(doc, cands)
+        cands = other_names(resolve_aliases(doc, cands))
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.type, kb_id=c.key) for c in cands]
         doc._.iog_actors = actor_table(cands, self.registry)
         return doc

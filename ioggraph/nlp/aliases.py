@@ -23,12 +23,15 @@ from spacy.tokens import Doc
 
 from ioggraph.nlp.ner import INSTITUTION_HEADS, MEDIA_WORDS, ORG_WORDS
 from ioggraph.nlp.text import has_cjk, normalise
+from ioggraph.nlp import token_index
+from ioggraph.nlp.token_index import positions
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
 
 INSTITUTION_WORDS = ORG_WORDS | MEDIA_WORDS | INSTITUTION_HEADS
+DOTTED = re.compile(r"(?<!\S)\S*\w\.\w\S*?(?=[\s,;:!?)\]]|\.?$|\.\s)", re.M)
 DOMAIN = re.compile(r"^(?:www\.)?([a-z0-9-]{2,})\.[a-z]{2,6}$", re.I)
 
 
@@ -84,13 +87,23 @@ def _domains(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 squashed.setdefault(key, c)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added = []
-    for tok in doc:
-        m = DOMAIN.match(tok.text) if "." in tok.text and tok.i not in taken else None
+    for tok in _dotted_tokens(doc):
+        m = DOMAIN.match(tok.text) if tok.i not in taken else None
         owner = squashed.get(m.group(1).lower().replace("-", "")) if m else None
         if owner is not None:
             added.append(replace(owner, start=tok.i, end=tok.i + 1, source="domain", aliases={tok.text},
                                  core_start=None, core_end=None))
     return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
+
+
+def _dotted_tokens(doc: Doc) -> list:
+    """Tokens with a dot inside ("rt.com"), found from the text rather than token by token."""
+    out = []
+    for m in DOTTED.finditer(token_index.text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1:
+            out.append(span[0])
+    return out
 
 
 def _initials(words: list[str]) -> str:
@@ -128,8 +141,9 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         out.append(c)
     taken = {i for c in out for i in range(c.start, c.end)}
     added = []
-    for tok in doc:
-        if tok.i in taken or tok.text not in parts or not _bare_name(tok):
+    for i in positions(doc, "ORTH", parts):
+        tok = doc[i]
+        if i in taken or not _bare_name(tok):
             continue
         owner = _owner_of(parts, tok.text, tok.i)
         if owner is not None:
@@ -141,8 +155,7 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """"Ilan Shor" tagged ORG, then "Shor" tagged PERSON: a two- or three-word name of capitalised
     words with no institution word is the person whose first or last word NER calls a PERSON alone."""
-    alone = {t.text for t in doc if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"
-             and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")}
+    alone = {ent.text for ent in doc.ents if len(ent) == 1 and ent.label_ == "PERSON"}
     if not alone:
         return cands
     people: set[str] = set()
@@ -155,14 +168,22 @@ def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _name_parts(doc: Doc, cands: list[Candidate]) -> dict[str, list[Candidate]]:
-    """First and last words of the document's multi-word Person names -> those persons, in order."""
+    """First and last words of the document's Person names -> those persons, in order ("Da", once a
+    person "surnamed Da" was named, is that person wherever the tagger missed it)."""
     parts: dict[str, list[Candidate]] = {}
+    single: dict[str, Candidate] = {}
     for c in cands:
         words = doc[c.start:c.end].text.split()
-        if c.type == "Person" and len(words) > 1:
+        if c.type != "Person" or not words[0][:1].isupper() or has_cjk(words[0]):
+            continue
+        if len(words) > 1:
             for w in {words[0], words[-1]}:
                 if w[:1].isupper() and len(w) > 1 and not has_cjk(w):
                     parts.setdefault(w, []).append(c)
+        elif not c.registry and len(words[0]) > 1:
+            single.setdefault(words[0], c)  # a one-word name is its own short form
+    for w, c in single.items():
+        parts.setdefault(w, [c])
     return parts
 
 

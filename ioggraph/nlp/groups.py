@@ -1,7 +1,8 @@
 """Group and audience actors from noun phrases, with one normalised name per audience.
 
 Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives) is data in
-``schemas/groups.yaml`` and countries/demonyms come from ``schemas/places.yaml``.
+``schemas/groups.yaml`` (:mod:`ioggraph.nlp.group_lexicon`), generic agent nouns come from
+``schemas/agents.yaml`` and countries/demonyms from ``schemas/places.yaml``.
 
 - "residents of Kinmen and Lienchiang counties" -> "Kinmen residents" + "Lienchiang residents";
   "citizens of Taiwan" / "Taiwan's citizens" -> "Taiwanese citizens" (country -> demonym);
@@ -15,18 +16,15 @@ Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ioggraph.errors import SchemaError
-from ioggraph.model import ACTOR_TYPES
-from ioggraph.nlp.agent_nouns import AgentNouns, default_agent_nouns
+from ioggraph.nlp.group_lexicon import GroupLexicon
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import slug
-from ioggraph.schemas import load_yaml, require, require_list_of_str
+from ioggraph.nlp.token_index import positions
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
@@ -36,94 +34,89 @@ MOD_DEPS = {"amod", "compound", "nmod"}
 PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
-TAIL_PREPS = {"in", "from", "across", "inside", "outside"}
-
-
-@dataclass(frozen=True)
-class GroupLexicon:
-    nouns: frozenset[str]
-    adjectives: frozenset[str]
-    standalone: frozenset[str]
-    drop: frozenset[str]
-    place_words: frozenset[str]
-    of_heads: frozenset[str]
-    participles: frozenset[str]
-    not_agent_heads: frozenset[str] = frozenset()
-    collective: dict[str, str] = field(default_factory=dict)
-    operations: frozenset[str] = frozenset()
-    campaigns: frozenset[str] = frozenset()
-    no_compound_heads: frozenset[str] = frozenset()
-    agents: AgentNouns = field(default_factory=lambda: AgentNouns({}))
-
-    @classmethod
-    def load(cls, path: Path, agents: AgentNouns | None = None) -> GroupLexicon:
-        data = load_yaml(path)
-        def words(key: str) -> frozenset[str]:
-            return frozenset(w.lower() for w in require_list_of_str(path, data, key))
-        collective = require(path, data, "collective", dict, optional=True) or {}
-        bad = sorted(str(k) for k, v in collective.items() if v not in ACTOR_TYPES)
-        if bad:
-            raise SchemaError(path, f"collective nouns {bad} need an actor type, one of {sorted(ACTOR_TYPES)}",
-                              key="collective")
-        return cls(words("nouns"), words("adjectives"), words("standalone"), words("drop"),
-                   words("place_words"), words("of_heads"), words("participles"), words("not_agent_heads"),
-                   {str(k).lower(): v for k, v in collective.items()}, words("operations"), words("campaigns"),
-                   words("no_compound_heads"), agents or default_agent_nouns())
-
-    def head_kind(self, tok: Token) -> str | None:
-        """The actor type a phrase headed by ``tok`` names ("Group", or a collective's type), or None
-        when ``tok`` heads no group: a listed noun, a plural agent noun, a collective or an operation."""
-        lower = tok.lower_
-        if lower in self.collective and tok.is_lower and tok.tag_ in {"NN", "NNS"}:
-            return self.collective[lower]  # "Caixin Media" is a name, not the media
-        if lower in self.nouns or lower in self.operations or lower in self.campaigns:
-            return "Group"
-        plural = tok.tag_ in {"NNS", "NNPS"} and lower != tok.lemma_.lower()
-        if plural and lower not in self.not_agent_heads and tok.lemma_.lower() not in self.not_agent_heads \
-                and self.agents.sector(tok.lemma_) is not None:
-            return "Group"
-        return None
+PLURAL_TAGS = {"NNS", "NNPS"}
+TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
 
 
 def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candidate]:
     """Every group phrase in the doc, as Candidates over the phrase's tokens."""
     out = []
-    for tok in doc:
+    for i in _head_positions(doc, lex, places):
+        tok = doc[i]
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
-    return coordinated_heads(doc, out, lex)
+    return coordinated_heads(doc, _same_audience(doc, out), lex, places)
 
 
-def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon) -> list[Candidate]:
-    """"officials and local activists", "KMT party officials and ward chiefs": two group nouns joined
-    by "and"/"or" where one side is no group on its own (it borrows the other's qualifier) make one
-    group, named as written. A bare first noun may share the second one's qualifier, so "local
-    officials and activists" is kept as an alias. Found by surface, as the parser often splits them."""
+def _same_audience(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"political parties in Nigeria ... the political parties": in one document, a group named
+    without its place tail is the group named with it (the first such, when several share the name)."""
+    placed: dict[str, Candidate] = {}
+    for c in cands:
+        if c.core_end is not None and c.end > c.core_end and doc[c.core_end].dep_ == "prep":
+            for alias in c.aliases:  # the core name ("political parties"), its demonym form
+                placed.setdefault(alias, c)
+    if not placed:
+        return cands
+    out = []
+    for c in cands:
+        target = placed.get(c.label)
+        if target is not None and target is not c and c.end <= (c.core_end or c.end):  # no tail of its own
+            c = replace(c, key=target.key, label=target.label, aliases=set(c.aliases) | {doc[c.start:c.end].text})
+        out.append(c)
+    return out
+
+
+def _head_positions(doc: Doc, lex: GroupLexicon, places: Places) -> list[int]:
+    """Tokens that may head a group: listed nouns, collectives, plurals (agent nouns), demonyms."""
+    words = lex.nouns | lex.operations | lex.campaigns | set(lex.collective) | places.single_word_demonyms()
+    found = set(positions(doc, "LOWER", words)) | set(positions(doc, "TAG", PLURAL_TAGS))
+    return sorted(found)
+
+
+def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, places: Places) -> list[Candidate]:
+    """"officials and local activists", "KMT party officials and ward chiefs", "pro-China groups and
+    individuals in Taiwan": two group nouns joined by "and"/"or" where one side is no group on its own,
+    or names nobody of its own (it borrows the other's qualifier), make one group, named as written
+    ("Estonian politicians and Latvian journalists" stay two). A bare first noun may share the second
+    one's qualifier, so "local officials and activists" is kept as an alias. Found by surface, as the
+    parser often splits them."""
     by_head = {c.core_end - 1 if c.core_end else c.end - 1: c for c in cands}
     drop: set[int] = set()
     out = []
-    for i, tok in enumerate(doc[:-2]):
-        if tok.lower_ not in lex.nouns or tok.tag_ != "NNS" or doc[i + 1].lower_ not in {"and", "or"}:
+    for k in positions(doc, "LOWER", {"and", "or"}):
+        i = k - 1
+        if i < 0 or k + 1 >= len(doc) or not _group_noun(doc[i], lex):
             continue
-        j = next((k for k in range(i + 2, min(i + 5, len(doc))) if doc[k].lower_ in lex.nouns and doc[k].tag_ == "NNS"), None)
+        tok = doc[i]
+        j = next((m for m in range(i + 2, min(i + 5, len(doc))) if _group_noun(doc[m], lex)), None)
         if j is None or not all(t.is_alpha and t.is_lower and t.lower_ not in lex.drop for t in doc[i + 2:j]):
             continue
         first, second = by_head.get(i), by_head.get(j)
-        if (first is None) == (second is None) or first is not None and first.end != i + 1 \
-                or second is not None and (second.start != i + 2 or second.end != j + 1):
+        both = first is not None and second is not None and not any(_named(t, places) for t in doc[i + 2:j + 1])
+        if (first is None) == (second is None) and not both or first is not None and first.end != i + 1 \
+                or second is not None and (second.start != i + 2 or second.end < j + 1 or not both and second.end != j + 1):
             continue
         left = first.label if first is not None else tok.lower_
         right = second.label if second is not None else " ".join(t.lower_ for t in doc[i + 2:j + 1])
         start = first.start if first is not None else i
-        cand = _cand(start, j + 1, f"{left} {doc[i + 1].lower_} {right}", doc[j], core=(first.core_start if first else i, j + 1))
+        end = second.end if second is not None else j + 1
+        cand = _cand(start, end, f"{left} {doc[k].lower_} {right}", doc[j], core=(first.core_start if first else i, j + 1))
         if first is None and j > i + 2:  # "officials and local activists" ~ "local officials and activists"
-            cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[i + 1].lower_} {doc[j].lower_}")
+            cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[k].lower_} {doc[j].lower_}")
+        if both:
+            cand.aliases |= {first.label, second.label}
         drop |= {id(c) for c in (first, second) if c is not None}
         out.append(cand)
     return [c for c in cands if id(c) not in drop] + out
+
+
+def _group_noun(tok: Token, lex: GroupLexicon) -> bool:
+    """A plural noun that names people: listed, or a generic agent noun."""
+    return tok.tag_ == "NNS" and (tok.lower_ in lex.nouns or lex.head_kind(tok) == "Group" and tok.lower_ not in lex.operations)
 
 
 def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candidate]:
@@ -143,22 +136,33 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         return split
     kind = lex.head_kind(head) or "Group"
     lower = head.lower_
-    owner = _owner(head, places if lower in lex.collective else None)
+    if lower in lex.no_compound_heads and any(m.lower_ in lex.platforms for m in mods):
+        return []  # "WhatsApp groups", "Facebook pages": channels
+    # an owner names listed groups ("Shor's allies") and collectives ("Kenya's judiciary"); "the Ministry of
+    # State Security's officers" are that ministry's own people, not a group of their own
+    listed = lower in lex.nouns or lower in lex.collective
+    owner = _owner(head, places if lower in lex.collective or not listed else None, names=listed)
     mod_text = doc[mods[0].i:head.i].text if mods else ""
     if lower in lex.campaigns:  # "Vietnam-linked influence operation", never "Chinese influence campaigns"
         if not LINKED.search(mod_text):
             return []
         qualified = True
-    elif lower in lex.collective or lower in lex.operations:  # a name must say whose: "Chinese media"
+    elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
+        qualified = any(m.lower_ in lex.operation_modifiers for m in mods)
+    elif lower in lex.operations:  # "Iranian network", "Tehran-based network"; "the Spamouflage network" is Spamouflage
+        if _describes_a_name(head):
+            return []  # "the Internet Research Agency, a St. Petersburg-based troll farm": that agency
+        qualified = any(_place_word(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
+    elif lower in lex.collective:  # a name must say whose: "Chinese media"
         qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
     else:
         qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
             or lower not in lex.no_compound_heads and any(_role_compound(m) for m in mods)  # "party officials"
-    tail = _tail(head, lex, places, qualified)
+    tail = _tail(head, lex, places, any(_named(m, places) for m in mods) or owner is not None)  # "political parties in Nigeria"
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
     words = [*(group_word(t, places) for t in mods), head_word(head, places)]
-    if owner is not None and not mods:
+    if owner is not None:
         words.insert(0, owner)
     end = head.i + 1
     if tail:
@@ -166,13 +170,39 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         words.append(doc[tail[0].i:end].text)
     free = [m for m in mods if m.ent_type_ or m.pos_ == "PROPN" or m.is_upper or m.text == "-"]
     core_start = max((m.i + 1 for m in free), default=start)
-    return [_cand(start, end, _join(words), head, core=(core_start, head.i + 1), kind=kind)]
+    cand = _cand(start, end, _join(words), head, core=(core_start, head.i + 1), kind=kind)
+    if tail:
+        cand.aliases |= _tail_aliases(words[:-1], tail, qualified, places)
+    return [cand]
+
+
+def _tail_aliases(core: list[str], tail: list[Token], qualified: bool, places: Places) -> set[str]:
+    """Other names of "political parties in Nigeria": "political parties" (when that alone names a
+    group) and "Nigerian political parties" (a country after "in"/"from" is its demonym before)."""
+    out = {_join(core)} if qualified else set()
+    rest = [t for t in tail[1:] if t.lower_ != "the"]
+    country = places.country(" ".join(t.text for t in rest)) if rest and tail[0].lower_ in {"in", "from", "within"} else None
+    if country is not None and country.demonym and not places.demonym(core[0]):
+        out.add(_join([country.demonym, *core]))
+    return out
 
 
 def _named(tok: Token, places: Places) -> bool:
     """A modifier that names somebody: an entity, a proper noun, a place or demonym, an acronym."""
     return tok.ent_type_ in NAME_ENTS or tok.pos_ == "PROPN" or places.is_place_word(tok.text) \
         or tok.text.isupper() and len(tok.text) > 1
+
+
+def _describes_a_name(head: Token) -> bool:
+    """True when the phrase is an apposition of a name, or has one ("X, a Tehran-based network")."""
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
+
+
+def _place_word(tok: Token, places: Places) -> bool:
+    """A country, place or demonym: where a network is from, not a name for it."""
+    return places.is_place_word(tok.text) or tok.ent_type_ in {"NORP", "GPE", "LOC"}
 
 
 def _role_compound(tok: Token) -> bool:
@@ -249,7 +279,13 @@ def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
             break  # a verb the parser hung on the noun ("... and target Kashmiri journalists") is no qualifier
         mods.insert(0, tok)
         i -= 1
+    while len(mods) > 1 and mods[0].is_lower and mods[0].pos_ == "NOUN" and _proper(mods[1]):
+        mods.pop(0)  # "... as well as target Kashmiri journalists": no common noun comes before a name
     return mods
+
+
+def _proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS
 
 
 def _list_participle(tok: Token) -> bool:
@@ -276,6 +312,8 @@ def group_word(tok: Token, places: Places) -> str:
     name = tok.pos_ == "PROPN" and not tok.text.isupper() and tok.i > tok.sent.start and tok.dep_ != "ROOT"
     if tok.ent_type_ in NAME_ENTS or places.is_place_word(tok.text) or (tok.text.isupper() and len(tok) <= 6):
         return tok.text
+    if name and tok.is_title and not tok.head.is_title:
+        return tok.text  # "Facebook influencers": a name before a common head ("Lienchiang Residents" is a title)
     return tok.text if name and tok.head.pos_ == "PROPN" and tok.dep_ != "compound" else tok.text.lower()
 
 
@@ -292,16 +330,19 @@ def place_form(name: str, places: Places) -> str:
     return country.demonym if country is not None and country.demonym else name
 
 
-def _owner(head: Token, places: Places | None = None) -> str | None:
-    """A named possessor: "Shor's allies" (a person or organisation, or a word of a person's name
-    seen in the document when the tagger missed it); with ``places``, also a country ("Kenya's judiciary")."""
+def _owner(head: Token, places: Places | None = None, *, names: bool = True) -> str | None:
+    """A named possessor, in full: "Shor's allies", "Vladimir Putin’s political opponents" (a person or
+    organisation, or a word of a person's name seen in the document when the tagger missed it); with
+    ``places``, also a country ("Kenya's judiciary"); without ``names``, only a country ("China’s
+    state-affiliated reporters", not "the Ministry's officers")."""
     for child in head.lefts:
         if child.dep_ != "poss" or child.lower_ in GENERIC_OWNERS or not child.is_title and not child.is_upper:
             continue
-        named = child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
-        named = named or places is not None and places.country(child.text) is not None
-        if named or child.text in _person_words(head.doc):
-            return f"{child.text}’s"
+        named = names and (child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
+                           or child.text in _person_words(head.doc))
+        if named or places is not None and places.country(child.text) is not None:
+            first = child.left_edge.i if all(t.is_title or t.is_upper for t in head.doc[child.left_edge.i:child.i]) else child.i
+            return f"{head.doc[first:child.i + 1].text}’s"
     return None
 
 
@@ -357,6 +398,6 @@ def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> li
         of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
         if participle or prep or of:
             sub = list(child.subtree)
-            if len(sub) <= 6 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
+            if len(sub) <= 8 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
                 return sub
     return None

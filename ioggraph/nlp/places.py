@@ -6,11 +6,15 @@ a place only as setting -> no actor) and to turn group names into one form.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ioggraph.errors import SchemaError
 from ioggraph.nlp.text import normalise, slug
 from ioggraph.schemas import load_yaml, require, require_list_of_str, schemas_dir
+
+
+_norm = lru_cache(maxsize=1 << 16)(normalise)  # looked up for most nouns of every document
 
 
 @dataclass(frozen=True)
@@ -51,14 +55,22 @@ class Places:
         return out
 
     def country(self, name: str) -> Country | None:
-        return self.names.get(normalise(name))
+        return self.names.get(_norm(name))
 
     def capital(self, name: str) -> Country | None:
-        return self.capitals.get(normalise(name))
+        return self.capitals.get(_norm(name))
 
     def demonym(self, word: str) -> Country | None:
-        return self.demonyms.get(normalise(word))
+        return self.demonyms.get(_norm(word))
+
+    def single_word_demonyms(self) -> frozenset[str]:
+        """Lower-cased one-word demonyms ("taiwanese", "filipinos"), for position lookups."""
+        cached = self.__dict__.get("_single_demonyms")
+        if cached is None:
+            cached = frozenset(d for d in self.demonyms if " " not in d)
+            self.__dict__["_single_demonyms"] = cached
+        return cached
 
     def is_place_word(self, word: str) -> bool:
-        n = normalise(word)
+        n = _norm(word)
         return n in self.names or n in self.capitals or n in self.demonyms

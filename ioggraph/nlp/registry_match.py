@@ -3,7 +3,7 @@
 - names and aliases match case-insensitively; short all-caps aliases ("DPP", "IRA", "U.S.") and
   aliases in CJK script match exactly, so "ira" or "Dpp" do not;
 - metonyms ("Beijing", "the Kremlin") and Government actors count only when they act
-  (:func:`ioggraph.nlp.ner.is_acting`), not as settings ("in Beijing");
+  (:func:`ioggraph.nlp.states.is_acting`), not as settings ("in Beijing");
 - bare surnames of registry people (one-word aliases such as "Putin", and the first and last word
   of the name, "Lai", "Xi") match exactly and only after a full form of the same person appeared
   earlier in the document; a longer NER name over them ("Wang Yi") wins;
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ioggraph.nlp.ner import is_acting
+from ioggraph.nlp.states import is_acting
 from ioggraph.nlp.text import has_cjk
 from ioggraph.registry import RegistryActor
 

@@ -1,7 +1,8 @@
 """Fitting the activity scorer's five logistic regressions (scikit-learn, liblinear: deterministic).
 
 Features are binary strings; those seen in fewer than ``MIN_COUNT`` training rows are dropped, weights
-are rounded to ``DIGITS`` decimals so that the same data gives a byte-identical model file.
+are rounded to ``DIGITS`` decimals so that the same data gives a byte-identical model file, and weights
+smaller than ``PRUNE`` are dropped (they move no probability by more than a fraction of a percent).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ioggraph.training.examples import DocExamples
 
 MIN_COUNT = 2
 DIGITS = 3
+PRUNE = 0.01
 C_SENTENCE, C_AGENT, C_TECHNIQUE, C_RELEVANCE = 0.3, 0.1, 0.5, 0.5
 MIN_TECHNIQUE_EXAMPLES = 3
 
@@ -37,7 +39,7 @@ def _fit(rows: list[list[str]], labels: list[int], c: float) -> dict[str, Any]:
     clf = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=1000)
     clf.fit(x, np.array(labels))
     names = sorted(vocab, key=vocab.get)
-    weights = {f: round(float(w), DIGITS) for f, w in zip(names, clf.coef_[0]) if abs(w) >= 10 ** -DIGITS}
+    weights = {f: round(float(w), DIGITS) for f, w in zip(names, clf.coef_[0]) if abs(w) >= PRUNE}
     return {"bias": round(float(clf.intercept_[0]), DIGITS), "weights": weights}
 
 
