@@ -112,7 +112,7 @@ def test_trigger_concepts_match_phrases_and_slips(nlp, text, concept):
 @pytest.mark.parametrize("text, label", [
     ("Pro-Hezbollah accounts spread the claims.", "Pro-Hezbollah accounts"),
     ("Anonymous administrators ran the pages.", "Anonymous administrators"),
-    ("Mysterious political operatives paid the influencers.", "Mysterious political operatives"),
+    ("Mysterious political operatives paid the influencers.", "political operatives"),
 ])
 def test_descriptions_name_unnamed_agents(nlp, text, label):
     """A description that names who acts is an agent option: an actor already (groups grammar) or a
@@ -131,7 +131,7 @@ def test_bare_descriptions_are_left_to_the_discourse(nlp):
 @pytest.mark.parametrize("text, agents", [
     # subject agent, passive "by" agent
     (CONTEXT + "Russia's military intelligence created hundreds of fake accounts to spread disinformation "
-     "about the vote.", {"military-intelligence", "russia"}),
+     "about the vote.", {"russia-military-intelligence", "military-intelligence", "russia"}),
     (CONTEXT + "The fake news sites were created by Iran to spread disinformation to American voters.",
      {"iran"}),
 ])
