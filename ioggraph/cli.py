@@ -93,6 +93,7 @@ def _summary(report) -> str:
     if len(report.parsed) > 10:
         lines.append(f"  parsed:    ... and {len(report.parsed) - 10} more")
     lines += [f"  removed:   {p}" for p in report.removed]
+    lines += [f"  note:      {path}: {note}" for path, note in getattr(report, "notes", [])]
     lines += [f"  skipped:   {s.path}: {s.reason}" for s in report.skipped]
     return "\n".join(lines)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,27 @@ import yaml
 from ioggraph.errors import SchemaError
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
-_PACKAGED = Path(__file__).resolve().parent / "data"
+_MARKER = "actors.yaml"
 
 
+@lru_cache(maxsize=1)
 def schemas_dir() -> Path:
-    """The built-in schemas folder (the repo's ``schemas/``, or the copy packaged with ioggraph)."""
-    return SCHEMAS_DIR if SCHEMAS_DIR.is_dir() else _PACKAGED
+    """The built-in schemas folder.
+
+    In a source checkout (editable install, tests) that is the repo's ``schemas/``; an installed
+    wheel carries the same files as the package ``ioggraph.data`` (mapped in pyproject.toml),
+    found with :mod:`importlib.resources`.
+    """
+    if (SCHEMAS_DIR / _MARKER).is_file() and (SCHEMAS_DIR.parent / "pyproject.toml").is_file():
+        return SCHEMAS_DIR
+    try:
+        packaged = resources.files("ioggraph.data")
+    except ModuleNotFoundError:
+        packaged = None
+    if packaged is not None and packaged.joinpath(_MARKER).is_file():
+        return Path(str(packaged))
+    raise SchemaError(SCHEMAS_DIR, "ioggraph's data files (schemas/) are missing from this installation; "
+                      "reinstall with `pip install --force-reinstall ioggraph` or run from a source checkout")
 
 
 class Node(dict):
