@@ -30,11 +30,9 @@ def schemas_dir() -> Path:
     """
     if (SCHEMAS_DIR / _MARKER).is_file() and (SCHEMAS_DIR.parent / "pyproject.toml").is_file():
         return SCHEMAS_DIR
-    try:
-        packaged = resources.files("ioggraph.data")
-    except ModuleNotFoundError:
-        packaged = None
-    if packaged is not None and packaged.joinpath(_MARKER).is_file():
+    # files("ioggraph") (a regular package) is a plain path; "ioggraph.data" would be a namespace one
+    packaged = resources.files("ioggraph").joinpath("data")
+    if packaged.joinpath(_MARKER).is_file():
         return Path(str(packaged))
     raise SchemaError(SCHEMAS_DIR, "ioggraph's data files (schemas/) are missing from this installation; "
                       "reinstall with `pip install --force-reinstall ioggraph` or run from a source checkout")
