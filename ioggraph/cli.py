@@ -104,8 +104,13 @@ def _summary(report) -> str:
 @STORE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--explain", is_flag=True, help="Show which rule fired on which words for each quote.")
+@click.option("--timeout", type=click.FloatRange(min=0.01), default=5.0, show_default=True,
+              help="Stop a SPARQL query after this many seconds.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Print at most this many SPARQL result rows.")
 @library_errors
-def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, explain: bool) -> None:
+def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, explain: bool,
+          timeout: float, max_rows: int) -> None:
     """Show what the graph says about an actor, with evidence; or run SPARQL.
 
     Example: ioggraph query --actor "Wang Huning"
@@ -115,17 +120,30 @@ def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, exp
         raise click.UsageError("Give --actor NAME or --sparql QUERY.")
     G = load_graph(store)
     if sparql:
-        _run_sparql(G, sparql, as_json)
+        _run_sparql(G, sparql, as_json, timeout=timeout, max_rows=max_rows)
         return
     from ioggraph.query import actor_card, find_actor, format_card, load_texts
     card = actor_card(G, find_actor(G, actor), load_texts(store))
     click.echo(json.dumps(card, ensure_ascii=False, indent=2) if as_json else format_card(card, explain=explain))
 
 
-def _run_sparql(G, sparql: str, as_json: bool) -> None:
+def _read_query(sparql: str) -> str:
+    """The query text, or the contents of FILE for ``@FILE``."""
+    if not sparql.startswith("@"):
+        return sparql
+    try:
+        return Path(sparql[1:]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise click.ClickException(f"Cannot read the SPARQL query file '{sparql[1:]}' ({reason}); "
+                                   "give @FILE of a UTF-8 text file, or the query itself.") from None
+
+
+def _run_sparql(G, sparql: str, as_json: bool, *, timeout: float, max_rows: int) -> None:
     from ioggraph.sparql import run_sparql
-    text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
-    columns, rows = run_sparql(G, text)
+    columns, rows = run_sparql(G, _read_query(sparql), timeout=timeout, max_rows=max_rows)
+    if getattr(rows, "truncated", False):
+        click.echo(f"(only the first {max_rows} rows; give --max-rows N for more, or LIMIT in the query)", err=True)
     if as_json:
         click.echo(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2))
         return
