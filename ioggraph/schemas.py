@@ -15,6 +15,9 @@ from typing import Any
 import yaml
 
 from ioggraph.errors import SchemaError
+from ioggraph.textsafety import shorten
+
+MAX_YAML_BYTES = 20_000_000  # a registry or lexicon larger than this is refused before parsing
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 _MARKER = "actors.yaml"
@@ -49,7 +52,15 @@ class Node(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """SafeLoader that records lines and refuses aliases (``*name``): no billion laughs."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:
@@ -70,22 +81,28 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file; syntax errors become SchemaError with the line."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise SchemaError(path, f"file is {size:,} bytes; YAML data files are limited to {MAX_YAML_BYTES:,} bytes")
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaError(path, f"cannot read the file ({exc}); expected UTF-8 YAML") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)[:200]
+        raise SchemaError(path, f"cannot read the file ({reason}); expected UTF-8 YAML") from None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise SchemaError(path, f"invalid YAML: {problem}", line=line) from None
+        raise SchemaError(path, f"invalid YAML: {problem[:200]}", line=line) from None
+    except RecursionError:
+        raise SchemaError(path, "invalid YAML: nested too deeply") from None
 
 
 def require(path: Path, item: Node, key: str, kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
     """Return ``item[key]`` after checking its type; raise SchemaError naming file, line and key."""
     if not isinstance(item, dict):
-        raise SchemaError(path, f"expected a mapping, got {type(item).__name__}", line=getattr(item, "line", None))
+        raise SchemaError(path, f"expected a mapping, got {type(item).__name__} {shorten(item)}", line=getattr(item, "line", None))
     if key not in item or item[key] is None:
         if optional:
             return None
@@ -93,7 +110,7 @@ def require(path: Path, item: Node, key: str, kind: type | tuple[type, ...], *, 
     value = item[key]
     if not isinstance(value, kind):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise SchemaError(path, f"expected {names}, got {type(value).__name__} {value!r}",
+        raise SchemaError(path, f"expected {names}, got {type(value).__name__} {shorten(value)}",
                           line=item.line_of(key) if isinstance(item, Node) else None, key=key)
     return value
 
@@ -103,7 +120,7 @@ def require_list_of_str(path: Path, item: Node, key: str) -> tuple[str, ...]:
     value = require(path, item, key, list, optional=True) or []
     for v in value:
         if not isinstance(v, (str, int, float)) or isinstance(v, bool):
-            raise SchemaError(path, f"expected a list of strings, found {v!r}", line=item.line_of(key), key=key)
+            raise SchemaError(path, f"expected a list of strings, found {shorten(v)}", line=item.line_of(key), key=key)
     return tuple(str(v) for v in value)
 
 

@@ -11,6 +11,7 @@ import hashlib
 import unicodedata
 
 from ioggraph.model import Article
+from ioggraph.textsafety import shorten
 
 _BINARY_SNIFF = 8192
 # Longest BOMs first: the UTF-32 LE BOM starts with the UTF-16 LE one.
@@ -18,17 +19,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-MAX_VALUE_CHARS = 200
 
 
 class ReadFailed(Exception):
     """The file cannot be read as an article; ``str(exc)`` is the reason shown to the user."""
-
-
-def shorten(value: object, limit: int = MAX_VALUE_CHARS) -> str:
-    """``repr(value)`` cut to ``limit`` characters, for messages that quote user data."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} chars)"
 
 
 def decode(data: bytes) -> str:

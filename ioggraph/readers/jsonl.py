@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from ioggraph.model import Article, Skipped
 from ioggraph.readers import register
-from ioggraph.readers.base import decode, make_article, require_text, shorten
+from ioggraph.readers.base import decode, make_article, require_text
+from ioggraph.textsafety import shorten
 
 _LINE_BREAK = "\n"
 
