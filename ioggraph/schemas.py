@@ -76,6 +76,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+NoAliasLoader = _LineLoader  # for YAML inside user files (Markdown front matter)
 
 
 def load_yaml(path: Path) -> Any:

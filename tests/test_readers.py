@@ -37,15 +37,16 @@ def test_markdown_to_plain_text(markdown: str, text: str) -> None:
 
 
 def test_markdown_front_matter_is_metadata(tmp_path: Path) -> None:
-    md = "---\ntitle: Fake accounts\ndate: 2024-03-01\nurl: https://ex.org/a\nauthor: Jane Reporter\n---\n" + GOOD + "\n"
+    md = "---\ntitle: Fake accounts & *bots*\ndate: 2024-03-01\nurl: https://ex.org/a\nauthor: Jane Reporter\n---\n" + GOOD + "\n"
     article = _one(tmp_path, "a.md", md.encode())
     assert (article.title, article.date, article.url, article.author) == (
-        "Fake accounts", "2024-03-01", "https://ex.org/a", "Jane Reporter")
+        "Fake accounts & *bots*", "2024-03-01", "https://ex.org/a", "Jane Reporter")
     assert article.text == GOOD + "\n"
 
 
 @pytest.mark.parametrize("front, note", [
-    ("a: &x [1]\nb: *x\n", "front matter ignored (over 20,000 characters, or YAML anchors/aliases)"),
+    ("a: &x [1]\nb: *x\n", "front matter ignored (YAML aliases are not allowed at line 3)"),
+    ("date: 2024-13-45\n", "front matter ignored (invalid value)"),
     ("title: [unclosed\n", "front matter ignored (invalid YAML at line 2)"),
     ("- a list\n", "front matter ignored (expected key: value lines)"),
 ])
@@ -107,3 +108,15 @@ def test_broken_docx_is_named(tmp_path: Path) -> None:
 ])
 def test_language_is_detected(tmp_path: Path, name: str, data: bytes, language: str | None) -> None:
     assert _one(tmp_path, name, data).language == language
+
+
+def test_saved_page_renamed_txt_is_read_as_html(tmp_path: Path) -> None:
+    page = html_page("Fake accounts", [GOOD], author="Jane Reporter")
+    article = _one(tmp_path, "page.txt", page.encode())
+    assert "&middot" not in article.text and "·" not in article.text and GOOD in article.text
+    assert article.notes == ("HTML in a .txt file: read as a web page (main text only)",)
+
+
+def test_text_mentioning_html_stays_text(tmp_path: Path) -> None:
+    article = _one(tmp_path, "a.txt", b"The page used <html> tags and the UFWD paid for it.\n")
+    assert article.text.startswith("The page used <html>") and article.notes == ()

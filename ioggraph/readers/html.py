@@ -17,9 +17,13 @@ def read(path: str, data: bytes) -> Iterator[Article | Skipped]:
         page = decode(data)
     except ReadFailed:
         page = data.decode("utf-8", "replace")  # trafilatura copes with the page's own charset
-    out = trafilatura.extract(page, output_format="json", with_metadata=True, favor_recall=True,
-                              include_comments=False, include_tables=True)
-    record = json.loads(out) if out else {}
+    record = {}
+    for mode in ({"favor_precision": True}, {"favor_recall": True}):  # clean text first; recall for sparse pages
+        out = trafilatura.extract(page, output_format="json", with_metadata=True, include_comments=False,
+                                  include_tables=True, **mode)
+        record = json.loads(out) if out else {}
+        if (record.get("text") or "").strip():
+            break
     text = (record.get("text") or "").strip()
     if not text:
         raise ReadFailed("no main text found in the web page (only navigation or scripts?); "

@@ -14,6 +14,7 @@ import yaml
 from ioggraph.model import Article, Skipped
 from ioggraph.readers import register
 from ioggraph.readers.base import decode, make_article, require_text
+from ioggraph.schemas import NoAliasLoader
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _MAX_FRONT_MATTER = 20_000
@@ -34,14 +35,17 @@ def front_matter(source: str) -> tuple[dict, tuple[str, ...], str]:
     if not match:
         return {}, (), source
     block, rest = match.group(1), source[match.end():]
-    if len(block) > _MAX_FRONT_MATTER or "&" in block or "*" in block:
-        return {}, ("front matter ignored (over 20,000 characters, or YAML anchors/aliases)",), rest
+    if len(block) > _MAX_FRONT_MATTER:
+        return {}, ("front matter ignored (over 20,000 characters)",), rest
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=NoAliasLoader)  # noqa: S506 - SafeLoader that refuses aliases
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
-        return {}, (f"front matter ignored (invalid YAML{where})",), rest
+        alias = "aliases" in str(getattr(exc, "problem", ""))
+        return {}, (f"front matter ignored ({'YAML aliases are not allowed' if alias else 'invalid YAML'}{where})",), rest
+    except (ValueError, RecursionError):  # e.g. an impossible date such as 2024-13-45
+        return {}, ("front matter ignored (invalid value)",), rest
     if not isinstance(meta, dict):
         return {}, ("front matter ignored (expected key: value lines)",), rest
     return meta, (), rest
