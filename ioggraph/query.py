@@ -54,6 +54,14 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def page_of(doc: str, text: str, offset: int) -> int | None:
+    """The PDF page of ``offset`` (None for other documents)."""
+    if not doc.lower().endswith(".pdf"):
+        return None
+    from ioggraph.readers.pdf import page_of_text
+    return page_of_text(text, offset)
+
+
 def actor_card(G: nx.MultiDiGraph, node: str, texts: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the graph says about one actor, relations grouped by relation type."""
     data = G.nodes[node]
@@ -78,7 +86,8 @@ def _relation_entry(G: nx.MultiDiGraph, key: str, direction: str, other: str, at
     evidence = []
     for ev in attrs.get("evidence", []):
         text = texts.get(ev["doc"])
-        evidence.append({**ev, "line": line_of(text, ev["start"]) if text else None})
+        evidence.append({**ev, "line": line_of(text, ev["start"]) if text else None,
+                         "page": page_of(ev["doc"], text, ev["start"]) if text else None})
     return {
         "edge": key, "direction": direction, "other": other_data.get("label", other), "other_id": other,
         "other_type": other_data.get("type"), "technique": technique,
@@ -136,7 +145,8 @@ def format_card(card: dict[str, Any], *, explain: bool = False) -> str:
                 extra.append(source)
             lines.append(f"    {arrow} {target}  ({'; '.join(str(e) for e in extra if e)})")
             for ev in item["evidence"]:
-                where = f"{ev['doc']}:{ev['line']}" if ev.get("line") else ev["doc"]
+                doc = f"{ev['doc']} p.{ev['page']}" if ev.get("page") else ev["doc"]
+                where = f"{doc}:{ev['line']}" if ev.get("line") else doc
                 cited.append(ev["doc"])
                 lines.append(f"       {where}  \"{ev['quote']}\"")
                 if explain:

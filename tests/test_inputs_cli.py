@@ -81,6 +81,15 @@ def test_a_mixed_corpus_builds_and_names_everything(runner: CliRunner, tmp_path:
     assert {"c.html", "d.pdf", "e.docx", "long.txt", "wide.txt"} <= set(card["documents"])
 
 
+def test_pdf_evidence_cites_its_page(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.pdf").write_bytes(pdf_bytes(["Cover page of the report.", EN]))
+    assert runner.invoke(cli, ["build", str(corpus), "--store", str(tmp_path / "g.db")]).exit_code == 0
+    out = runner.invoke(cli, ["query", "--actor", "UFWD", "--store", str(tmp_path / "g.db")]).output
+    assert 'report.pdf p.2:3  "' in out, out
+
+
 def test_unreadable_folder_keeps_its_documents(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)

@@ -11,6 +11,7 @@ from ioggraph.corpus import iter_articles
 from ioggraph.model import Article, Skipped
 from ioggraph.readers import reader_for, supported
 from ioggraph.readers.md import to_text
+from ioggraph.readers.pdf import page_of_text
 
 GOOD = "The United Front Work Department financed trips for local legislators."
 
@@ -72,10 +73,11 @@ def test_html_without_text_is_named(tmp_path: Path) -> None:
 
 def test_pdf_text_per_page(tmp_path: Path) -> None:
     article = _one(tmp_path, "report.pdf", pdf_bytes([GOOD, "Page two names the Ministry of State Security."]))
-    assert article.pages == (0, len(GOOD) + 2)
+    assert article.pages == (0, len(GOOD) + 3)
     second = article.text.index("Ministry")
     assert article.text[:len(GOOD)] == GOOD
     assert (article.page_of(0), article.page_of(second)) == (1, 2)
+    assert (page_of_text(article.text, 0), page_of_text(article.text, second)) == (1, 2)
 
 
 @pytest.mark.parametrize("data, reason", [

@@ -1,7 +1,9 @@
 """``.pdf``: the text layer page by page (pypdf).
 
-Pages are joined with a blank line; ``Article.pages`` holds the offset where each page starts,
-so evidence can cite ``doc p.3`` (:meth:`ioggraph.model.Article.page_of`). A PDF without a text
+Pages are joined with a line holding a form feed (``\n\f\n``, the page break of plain text);
+``Article.pages`` holds the offset where each page starts (:meth:`ioggraph.model.Article.page_of`),
+and the stored text alone tells the page of an offset (:func:`page_of_text`), so evidence cites
+``report.pdf p.3:41``. A PDF without a text
 layer (a scan) is skipped with the advice to run OCR first.
 """
 from __future__ import annotations
@@ -14,7 +16,14 @@ from ioggraph.model import Article, Skipped
 from ioggraph.readers import register
 from ioggraph.readers.base import ReadFailed, make_article, require_text
 
-PAGE_BREAK = "\n\n"
+PAGE_BREAK = "\n\f\n"
+
+
+def page_of_text(text: str, offset: int) -> int | None:
+    """The 1-based page of ``offset`` in text this reader produced (None when it has no page breaks)."""
+    if PAGE_BREAK not in text:
+        return None
+    return text.count(PAGE_BREAK, 0, offset) + 1
 
 
 @register(".pdf")
@@ -46,7 +55,7 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
     """(text of all pages, offset where each page starts)."""
     parts, starts, offset = [], [], 0
     for page in pages:
-        body = page.strip("\n").replace("\x00", "")
+        body = page.strip("\n").replace("\x00", "").replace("\f", "\n")
         starts.append(offset)
         parts.append(body)
         offset += len(body) + len(PAGE_BREAK)
