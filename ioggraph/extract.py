@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ioggraph import chunking
+from ioggraph import chunking, multilingual
 from ioggraph.model import ActorRecord, Article, DocResult, Mention, Relation
 from ioggraph.schemas import load_yaml, schemas_dir
 
@@ -65,10 +65,10 @@ def doc_to_result(doc: Doc, article: Article) -> DocResult:
 def extract(nlp: Language, article: Article) -> DocResult:
     """Run the pipeline over one article and return its records (long articles in chunks)."""
     if not chunking.needs_chunks(article.text):
-        return doc_to_result(nlp(article.text), article)
-    return chunking.merge(article.path, (
+        return multilingual.complete(nlp, article, doc_to_result(nlp(article.text), article))
+    return multilingual.complete(nlp, article, chunking.merge(article.path, (
         (offset, doc_to_result(nlp(text), dataclasses.replace(article, text=text)))
-        for offset, text in chunking.split(article.text)))
+        for offset, text in chunking.split(article.text))))
 
 
 def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[Article, DocResult]]:
@@ -80,11 +80,11 @@ def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int 
     parts: list[tuple[int, DocResult]] = []
     for doc, (article, offset, count) in nlp.pipe(_chunked(articles), as_tuples=True, batch_size=batch_size, n_process=n_process):
         if count == 1:
-            yield article, doc_to_result(doc, article)
+            yield article, multilingual.complete(nlp, article, doc_to_result(doc, article))
             continue
         parts.append((offset, doc_to_result(doc, dataclasses.replace(article, text=doc.text))))
         if len(parts) == count:
-            yield article, chunking.merge(article.path, parts)
+            yield article, multilingual.complete(nlp, article, chunking.merge(article.path, parts))
             parts = []
 
 

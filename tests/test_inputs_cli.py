@@ -73,12 +73,12 @@ def test_a_mixed_corpus_builds_and_names_everything(runner: CliRunner, tmp_path:
         "skipped:   pipe.txt: not a regular file (FIFO), not read",
         "skipped:   scan.pdf: PDF without a text layer",
         "note:      f.jsonl#1: invalid date '2024-13-45' dropped (expected YYYY-MM-DD)",
-        "note:      zh.txt: language 'zh': tactic extraction is English-only;",
+        "note:      zh.txt: language 'zh': tactic extraction is English-only; 2 actor(s) and 2 mention(s) found",
         "note:      ru.txt: language 'ru': tactic extraction is English-only;",
     ]:
         assert line in out, f"{line!r} not in:\n{out}"
     card = json.loads(runner.invoke(cli, ["query", "--actor", "UFWD", "--json", "--store", str(tmp_path / "g.db")]).output)
-    assert {"c.html", "d.pdf", "e.docx", "long.txt", "wide.txt"} <= set(card["documents"])
+    assert {"c.html", "d.pdf", "e.docx", "long.txt", "wide.txt", "zh.txt"} <= set(card["documents"])
 
 
 def test_pdf_evidence_cites_its_page(runner: CliRunner, tmp_path: Path) -> None:
