@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from ioggraph.errors import ActorNotFound
 from ioggraph.nlp.text import normalise
+from ioggraph.textsafety import visible
 
 
 def actor_names(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -122,7 +123,18 @@ def _sources(item: dict) -> str | None:
 
 
 def format_card(card: dict[str, Any], *, explain: bool = False) -> str:
-    """The actor card as text: header, then relations grouped by type with `doc:line  "quote"`."""
+    """The actor card as text: header, then relations grouped by type with `doc:line  "quote"`.
+
+    Text from documents is shown with bidi overrides and control characters escaped (``\u202e``).
+    """
+    return visible_lines(_card_lines(card, explain=explain))
+
+
+def visible_lines(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)
+
+
+def _card_lines(card: dict[str, Any], *, explain: bool) -> list[str]:
     lines = [f"{card['label']}  [{card['type']}]  id={card['id']}"]
     if card["aliases"]:
         lines += _wrap("aliases:", card["aliases"])
@@ -152,7 +164,7 @@ def format_card(card: dict[str, Any], *, explain: bool = False) -> str:
                 if explain:
                     lines.append(f"         rule {ev['rule']} fired on: {ev.get('trigger') or '?'}")
     lines += _source_lines(card.get("sources", {}), cited)
-    return "\n".join(lines)
+    return lines
 
 
 def _source_lines(sources: dict[str, dict], cited: list[str]) -> list[str]:

@@ -28,3 +28,12 @@ def bad_character(text: str) -> str | None:
             name = unicodedata.name(ch, "control character")
             return f"U+{ord(ch):04X} ({name})"
     return None
+
+
+def visible(text: str) -> str:
+    """``text`` for a terminal: bidi controls and control characters (except newline) as ``\\u202e`` escapes."""
+    if not any(ch in BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Zl", "Zp") and ch != "\n") for ch in text):
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Zl", "Zp") and ch != "\n") else ch
+        for ch in text)
