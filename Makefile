@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 STORE  ?= ioggraph.db
 OUT    ?= out
 
-.PHONY: setup run test bench eval clean
+.PHONY: setup run test bench eval train clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,11 @@ test: setup
 eval: setup
 	$(BIN)/ioggraph eval --gold ../shared/eval/seeds/gold --corpus corpus
 	$(BIN)/ioggraph eval --gold ../shared/eval/dev/gold --corpus ../shared/eval/dev/articles
+
+## Fit the activity scorer on ../shared/eval/train (thresholds chosen on dev); writes ioggraph/nlp/models/.
+train: setup
+	$(BIN)/ioggraph train --gold ../shared/eval/train/gold --corpus ../shared/eval/train/articles \
+		--dev-gold ../shared/eval/dev/gold --dev-corpus ../shared/eval/dev/articles
 
 ## Throughput and memory against plain spaCy, in one run.
 bench: setup

@@ -226,6 +226,41 @@ def eval_cmd(gold_dir: Path, corpus_dir: Path | None, store: Path | None, model:
 
 
 @cli.command()
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Gold YAML files of the training articles.")
+@click.option("--corpus", "corpus_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The training articles.")
+@click.option("--dev-gold", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Gold of a development set: thresholds are chosen on it and its scores recorded (never fitted).")
+@click.option("--dev-corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The development articles.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write (default: the one shipped in ioggraph/nlp/models/).")
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(0, 20),
+              help="Cross-validate on the training articles with this many folds (by article; 0: skip).")
+@click.option("--model", default=None, help="spaCy pipeline name or path.")
+@library_errors
+def train(gold_dir: Path, corpus_dir: Path, dev_gold: Path | None, dev_corpus: Path | None, output: Path | None,
+          folds: int, model: str | None) -> None:
+    """Fit the activity scorer on gold-annotated articles (deterministic: same data, same file).
+
+    Example: ioggraph train --gold ../shared/eval/train/gold --corpus ../shared/eval/train/articles
+    --dev-gold ../shared/eval/dev/gold --dev-corpus ../shared/eval/dev/articles
+    """
+    from ioggraph.train import run_training
+    record = run_training(gold_dir, corpus_dir, output=output, dev_gold=dev_gold, dev_corpus=dev_corpus,
+                          model=model, folds=folds)
+    click.echo(f"model written to {record['model_path']} (record: {record['record_path']})")
+    for part in ("train_cross_validated", "dev"):
+        if part in record:
+            figures = {k: v for k, v in record[part].items() if k not in {"calibration", "documents"}}
+            click.echo(f"{part}: " + ", ".join(f"{k} {v if v is None else round(v, 3)}" for k, v in figures.items()))
+    for row in record.get("dev", {}).get("calibration", []):
+        click.echo(f"dev calibration: confidence >= {row['min_confidence']}: {row['edges']} edges, "
+                   f"share right {row['share_right']}")
+
+
+@cli.command()
 @click.option("--corpus", "corpora", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Extra article folder added to corpus/ (repeatable; default: ../shared/eval/dev/articles if present).")
 @click.option("--sizes", default="1,4,16", show_default=True, help="Corpus sizes as multiples of the base corpus.")

@@ -33,6 +33,10 @@ class ModelNotFound(IoggraphError):
     """No spaCy pipeline could be loaded."""
 
 
+class ActivityModelError(IoggraphError):
+    """The trained activity model (ioggraph/nlp/models/activity.json) is missing or malformed."""
+
+
 class StoreError(IoggraphError):
     """The store is missing, unreadable, or was written by an incompatible version."""
 

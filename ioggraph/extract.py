@@ -1,9 +1,11 @@
 """Per-document extraction: a parsed Doc (and its Article) in, a :class:`DocResult` out.
 
 Reads what the ``iog_*`` components wrote (``doc.spans["iog_actors"]``, ``doc._.iog_actors``,
-``doc._.iog_relations``) and turns it into plain records, dropping actors that the document only
-mentions in off-topic paragraphs (see ``schemas/topics.yaml``). ``extract`` is a pure function of
-(pipeline, article), so it can run in another process or on another machine unchanged.
+``doc._.iog_relations``) and turns it into plain records. Every extracted actor is kept: off-topic
+stories run together in one file are a matter for relevance (which tactic edges to keep) and for
+display filters, not for extraction. :func:`topical_ranges` (paragraphs with a topic cue from
+``schemas/topics.yaml``) is offered to those. ``extract`` is a pure function of (pipeline, article),
+so it can run in another process or on another machine unchanged.
 """
 from __future__ import annotations
 
@@ -45,14 +47,10 @@ def topical_ranges(text: str, relations: Iterable[Relation]) -> list[tuple[int, 
 
 
 def doc_to_result(doc: Doc, article: Article) -> DocResult:
-    """Plain records from a Doc processed by the ioggraph pipeline."""
+    """Plain records from a Doc processed by the ioggraph pipeline: every actor mention, every relation."""
     relations = [_relation(r) for r in (doc._.iog_relations or [])]
-    ranges = topical_ranges(doc.text, relations)
-    used = {r.source for r in relations} | {r.target for r in relations if not r.target_is_technique}
-    mentions = []
-    for span in doc.spans.get("iog_actors", []):
-        if span.kb_id_ in used or any(s <= span.start_char < e for s, e in ranges):
-            mentions.append(Mention(span.start_char, span.end_char, span.text, span.kb_id_, span.label_, _source(doc, span)))
+    mentions = [Mention(span.start_char, span.end_char, span.text, span.kb_id_, span.label_, _source(doc, span))
+                for span in doc.spans.get("iog_actors", [])]
     keep = {m.key for m in mentions}
     actors = {
         key: ActorRecord(key, info["label"], info["type"], tuple(info.get("aliases", ())), bool(info.get("registry")))

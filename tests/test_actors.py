@@ -117,3 +117,52 @@ def test_every_actor_keeps_its_mentions(nlp) -> None:
 ])
 def test_bylines_and_credits_are_not_actors(nlp, text: str, key: str) -> None:
     assert key not in actors_of(nlp, text)
+
+
+PRO_ANTI_KEEP = [
+    # one "pro-X"/"anti-X" mention must not make every other mention of X a common word
+    ("Journalists posted critical posts about Hezbollah. Pro-Hezbollah accounts attacked them. "
+     "Later, anti-Hezbollah users replied.", "hezbollah", "Organization"),
+    ("The pro-Kremlin channels grew. Analysts said Kremlin officials directed the Kremlin's bloggers.", "russia", "Government"),
+]
+
+
+@pytest.mark.parametrize("text, key, kind", PRO_ANTI_KEEP)
+def test_pro_anti_mention_keeps_the_name(nlp, text: str, key: str, kind: str) -> None:
+    assert actors_of(nlp, text).get(key, (None, None))[1] == kind
+
+
+WHOLE_NAMES = [
+    # across "and" when NER stopped on it, without an open bracket, "<institution> of the <ORG>" chains
+    ("Front organisations, such as the Association for Free Research and International Cooperation (AFRIC), "
+     "planned it.", "association-for-free-research-and-international-cooperation",
+     "Association for Free Research and International Cooperation", "Organization"),
+    ("It campaigned against the opposition Democratic Alliance (DA) and the Economic Freedom Fighters (EFF).",
+     "democratic-alliance", "Democratic Alliance", "Organization"),
+    ("Da's federation received assignments from the United Front Work Department of the Jiangsu Provincial "
+     "Committee of the Chinese Communist Party (CCP).",
+     "united-front-work-department-of-the-jiangsu-provincial-committee-of-the-chinese-",
+     "United Front Work Department of the Jiangsu Provincial Committee of the Chinese Communist Party", "Organization"),
+    # an NER name around a registry name is another actor ("Nationalist Party" is a KMT alias)
+    ("A few Pages used the Bangladesh Nationalist Party.", "bangladesh-nationalist-party",
+     "Bangladesh Nationalist Party", "Organization"),
+    ("Structura National Technology and the China Daily Distribution Corp. paid.", "structura-national-technology",
+     "Structura National Technology", "Organization"),
+    # NER's label slips: a journalist taken for a facility
+    ("The note came from Farnaz Fassihi, a veteran Iranian-American journalist.", "farnaz-fassihi", "Farnaz Fassihi", "Person"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, kind", WHOLE_NAMES)
+def test_names_stay_whole(nlp, text: str, key: str, label: str, kind: str) -> None:
+    assert actors_of(nlp, text).get(key) == (label, kind)
+
+
+def test_chained_name_is_a_branch_and_keeps_the_acronym_apart(nlp) -> None:
+    table = nlp(WHOLE_NAMES[2][0])._.iog_actors
+    assert table[WHOLE_NAMES[2][1]]["part_of"] == "ufwd"
+    assert "ccp" in table and "CCP" not in table[WHOLE_NAMES[2][1]]["aliases"]
+
+
+def test_registry_name_inside_another_name_is_not_that_actor(nlp) -> None:
+    assert "kmt" not in actors_of(nlp, "A few Pages used the Bangladesh Nationalist Party.")

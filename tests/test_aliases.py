@@ -92,3 +92,22 @@ def test_city_branch_with_possessive(nlp) -> None:
     doc = nlp("Huang, director of the Economic Bureau at Changsha City’s Taiwan Affairs Office, gave orders.")
     entry = doc._.iog_actors["changsha-city-s-taiwan-affairs-office"]
     assert (entry["label"], entry["part_of"], entry["registry"]) == ("Changsha City’s Taiwan Affairs Office", "tao", False)
+
+
+SURNAMES = [
+    # whatever label NER gave the short form (here ORG, PERSON), it joins the document's full name
+    ("Wang Cheng of the Labor Party received the money through an account set up by Wang's older sister.",
+     "Wang", "wang-cheng"),
+    ("Sun Chih-chuan colluded with a Chinese woman. Prosecutors said Sun sent the money.", "Sun", "sun-chih-chuan"),
+    ("Huang Daonian formulated the scheme. Prosecutors said Huang and Lin Huai paid.", "Huang", "huang-daonian"),
+]
+
+
+@pytest.mark.parametrize("text, short, key", SURNAMES)
+def test_surname_joins_full_name_whatever_ner_said(nlp, text: str, short: str, key: str) -> None:
+    assert keys_by_text(nlp, text).get(short) == key
+
+
+def test_two_people_with_one_surname_take_the_nearest(nlp) -> None:
+    got = [(s.text, s.kb_id_) for s in nlp("Lin Huai paid. Lin Mei-hua refused. Lin later left.").spans["iog_actors"]]
+    assert ("Lin", "lin-mei-hua") in got

@@ -20,7 +20,7 @@ def nlp():
 
 
 def tactics(nlp, text):
-    return [r for r in nlp(text)._.iog_relations if r["kind"] == "tactic"]
+    return [r for r in nlp(text)._.iog_rule_relations if r["kind"] == "tactic"]
 
 
 def pairs(rels):

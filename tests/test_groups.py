@@ -98,3 +98,51 @@ def test_qualified_coordinated_groups_stay_apart(nlp) -> None:
     got = groups_of(nlp, "The network paid Estonian politicians and Latvian journalists.")
     assert got.get("estonian-politicians") == "Estonian politicians"
     assert got.get("latvian-journalists") == "Latvian journalists"
+
+
+# the general grammar: demonym / place / name / role compound + a population or role noun
+# (plural agent nouns from schemas/agents.yaml, derived from PETRARCH/Phoenix)
+GRAMMAR = [
+    ("Dozens of Taiwanese celebrities endorse the claim.", "taiwanese-celebrities", "Taiwanese celebrities", "Group"),
+    ("The messages targeted Moldovan voters before the vote.", "moldovan-voters", "Moldovan voters", "Group"),
+    ("The videos were aimed at Taiwanese servicemen.", "taiwanese-servicemen", "Taiwanese servicemen", "Group"),
+    ("The agency paid Filipino writers to praise the deal.", "filipino-writers", "Filipino writers", "Group"),
+    ("The network sent the forged letters to policymakers.", "policymakers", "policymakers", "Group"),
+    ("It courted policymakers in Washington.", "policymakers-in-washington", "policymakers in Washington", "Group"),
+    ("Parties are secretly paying social media influencers.", "social-media-influencers", "social media influencers", "Group"),
+    ("Most of the content is targeted toward Chinese speakers.", "chinese-speakers", "Chinese speakers", "Group"),
+    ("The aim was to create division in Swedish society.", "swedish-society", "Swedish society", "Group"),
+    ("Facebook removed an Iranian network of fake accounts.", "iranian-network", "Iranian network", "Group"),
+    ("A Tehran-based network ran the pages.", "tehran-based-network", "Tehran-based network", "Group"),
+    ("The Vietnam-linked influence operation uploaded videos.", "vietnam-linked-influence-operation",
+     "Vietnam-linked influence operation", "Group"),
+    ("The accounts also target Kashmiri journalists with allegations.", "kashmiri-journalists", "Kashmiri journalists", "Group"),
+    # a collective noun takes its own type
+    ("Chinese media amplified the videos.", "chinese-media", "Chinese media", "Media"),
+    ("The influencers attacked members of Kenya’s judiciary.", "kenya-s-judiciary", "Kenya’s judiciary", "Organization"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, kind", GRAMMAR)
+def test_group_grammar(nlp, text: str, key: str, label: str, kind: str) -> None:
+    table = nlp(text)._.iog_actors
+    assert (table.get(key) or {}).get("label") == label, table
+    assert table[key]["type"] == kind
+
+
+NOT_FROM_GRAMMAR = [
+    ("Chinese influence campaigns have grown.", "chinese-influence-campaigns", None),  # an activity, not an actor
+    ("Caixin Media sponsored a summit.", "caixin-media", "Group"),                  # a name (NER's), not a collective
+    ("News outlets reported the takedown.", "news-outlets", None),                 # a channel
+    ("Foreign intelligence was blamed.", "foreign-intelligence", None),            # nobody named
+    ("The accounts also target Kashmiri journalists with allegations.", "target-kashmiri-journalists", None),
+]
+
+
+@pytest.mark.parametrize("text, key, not_type", NOT_FROM_GRAMMAR)
+def test_not_a_group_from_grammar(nlp, text: str, key: str, not_type: str | None) -> None:
+    table = nlp(text)._.iog_actors
+    if not_type is None:
+        assert key not in table, table
+    else:
+        assert table.get(key, {}).get("type") != not_type, table

@@ -18,7 +18,7 @@ def nlp():
 
 
 def relations(nlp, text):
-    return nlp(text)._.iog_relations
+    return nlp(text)._.iog_rule_relations
 
 
 def triples(rels, kind=None):
@@ -48,7 +48,7 @@ def test_issue_example_trips(nlp):
 
 def test_evidence_contract(nlp):
     doc = nlp("It rained all day. " + ISSUE_2 + " The match ended in a draw.")
-    (rel,) = doc._.iog_relations
+    (rel,) = doc._.iog_rule_relations
     assert rel["quote"] == doc.text[rel["start"]:rel["end"]] == ISSUE_2
     assert rel["trigger"] == "financed" and rel["rule"] == "trip-funding"
     assert set(rel) >= {"source", "target", "relation", "kind", "start", "end", "quote", "rule", "technique",

@@ -17,7 +17,7 @@ def nlp():
 
 
 def tactics(nlp, text):
-    return [r for r in nlp(text)._.iog_relations if r["kind"] == "tactic"]
+    return [r for r in nlp(text)._.iog_rule_relations if r["kind"] == "tactic"]
 
 
 # Rules with ``context_words`` fire on an ambiguous cue only when the sentence has a context word or

@@ -56,6 +56,9 @@ def test_wheel_ships_the_data_files(installed) -> None:
     for path in sorted(p for p in (REPO / "schemas").rglob("*") if p.is_file()):
         assert "ioggraph/data/" + path.relative_to(REPO / "schemas").as_posix() in names
     assert {"ioggraph/data/NOTICE.md", "ioggraph/data/disarm/LICENSE.md"} <= names
+    for model in sorted((REPO / "ioggraph").rglob("*")):  # trained models (json, npz, joblib) ship too
+        if model.suffix in (".json", ".npz", ".joblib") and "__pycache__" not in model.parts:
+            assert model.relative_to(REPO).as_posix() in names
 
 
 def test_installed_tool_runs_every_command_elsewhere(installed, tmp_path: Path) -> None:

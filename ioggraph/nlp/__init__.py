@@ -18,7 +18,8 @@ from ioggraph.nlp.loader import load_model, model_id
 __all__ = ["load_model", "load_pipeline", "model_id", "add_components"]
 
 
-def add_components(nlp: Language, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None) -> Language:
+def add_components(nlp: Language, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None,
+                   scorer: bool = True) -> Language:
     """Add ioggraph's components to an already loaded pipeline (in place) and return it.
 
     ``iog_lines`` goes before the parser (line breaks end sentences), the others after ``ner``."""
@@ -26,10 +27,13 @@ def add_components(nlp: Language, *, registry_files: Iterable[Path] = (), lexico
         parser = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
         nlp.add_pipe("iog_lines", before=parser) if parser else nlp.add_pipe("iog_lines", first=True)
     nlp.add_pipe("iog_actors", config={"registry_paths": [str(p) for p in registry_files]})
-    nlp.add_pipe("iog_tactics", config={"lexicon_path": str(lexicon_file) if lexicon_file else None})
+    nlp.add_pipe("iog_tactics", config={"lexicon_path": str(lexicon_file) if lexicon_file else None, "scorer": scorer})
     return nlp
 
 
-def load_pipeline(model: str | None = None, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None) -> Language:
-    """The spaCy model (see :mod:`ioggraph.nlp.loader`) with ioggraph's components."""
-    return add_components(load_model(model), registry_files=registry_files, lexicon_file=lexicon_file)
+def load_pipeline(model: str | None = None, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None,
+                  scorer: bool = True) -> Language:
+    """The spaCy model (see :mod:`ioggraph.nlp.loader`) with ioggraph's components; ``scorer=False`` leaves
+    out the trained activity scorer (the rules' relations are the output; ``ioggraph train`` uses it)."""
+    return add_components(load_model(model), registry_files=registry_files, lexicon_file=lexicon_file,
+                          scorer=scorer)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ioggraph.nlp import groups
 from ioggraph.nlp.aliases import resolve_aliases
-from ioggraph.nlp.branches import local_branches
+from ioggraph.nlp.branches import BRANCH_TYPES, local_branches
 from ioggraph.nlp.ner import ner_candidates
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.registry_match import BLOCKED
@@ -75,6 +75,51 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         taken |= tokens
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+NAMED_TYPES = {"Organization", "Media", "MilitaryUnit", "Person"}
+
+
+def whole_names(doc: Doc, cands: list[Candidate], places: Places) -> list[Candidate]:
+    """Names stay whole: an NER name that holds a registry name plus words of its own ("Bangladesh
+    Nationalist Party" around the KMT's alias "Nationalist Party", "Ma Ying-jeou Foundation", "China
+    Daily Distribution Corp.") is its own actor, and the registry match inside it goes; "<registry
+    organisation> of/in ..." is a branch of it ("United Front Work Department of the Jiangsu
+    Provincial Committee ..."). A sub-national place before a registry name is left to
+    :func:`ioggraph.nlp.branches.local_branches` (a country there makes another actor); an NER person
+    around a registry person stays that person."""
+    registry = [c for c in cands if c.source == "registry"]
+    if not registry:
+        return cands
+    at: dict[int, list[Candidate]] = {}
+    for r in registry:
+        for i in range(r.start, r.end):
+            at.setdefault(i, []).append(r)
+    drop: set[int] = set()
+    out = []
+    for c in cands:
+        if c.source == "ner" and c.type in NAMED_TYPES:
+            inner = {id(r): r for i in range(c.start, c.end) for r in at.get(i, ()) if r.start >= c.start and r.end <= c.end}
+            if inner:
+                r = max(inner.values(), key=lambda r: (r.size, -r.start))
+                c = _around_registry(doc, c, r, places)
+                if c.source == "ner" and c.key != r.key:
+                    drop |= set(inner)
+        out.append(c)
+    return [c for c in out if id(c) not in drop]
+
+
+def _around_registry(doc: Doc, c: Candidate, r: Candidate, places: Places) -> Candidate:
+    """``c`` as its own actor when its extra words make it another name than ``r``; else ``r``'s key
+    (so the caller keeps the registry match)."""
+    if r.size == c.size or r.type == "Person" and c.type == "Person":
+        return with_key(c, r.key, r.type, r.label, True)
+    right = doc[r.end:c.end]
+    if not right and r.type in BRANCH_TYPES and places.country(doc[c.start:r.start].text) is None:
+        return with_key(c, r.key, r.type, r.label, True)  # "Anhui Province Taiwan Affairs Office": a branch
+    if right and right[0].lower_ in {"of", "in"} and r.type != "Person":
+        return replace(c, part_of=r.key)
+    return c
 
 
 def drop_blocked(cands: list[Candidate]) -> list[Candidate]:
@@ -160,7 +205,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
                  *ner_candidates(doc, self.places, self.not_actors)]
-        cands = drop_blocked(cands)
+        cands = whole_names(doc, drop_blocked(cands), self.places)
         cands = drop_boilerplate(doc, cands, boilerplate_ranges(doc.text, self.boilerplate))
         cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)
         cands = resolve_aliases(doc, cands)

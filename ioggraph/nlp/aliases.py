@@ -6,8 +6,9 @@
 - names given with characters: "Ho Cheng-hui (何澄輝)";
 - a local branch that defines a registry acronym ("Anhui Province Taiwan Affairs Office (TAO)") takes
   that acronym for the rest of the document;
-- short forms of people: "Lai" -> "Lai Ching-te", only after the full name appeared, never a
-  surname on its own across documents;
+- short forms of people: "Lai" -> "Lai Ching-te", "Da" -> the person "surnamed Da", whatever label NER
+  gave the short form (or none), only when the full name is in the same document, never a surname on
+  its own across documents;
 - a web domain whose name spells an actor of the document ("voiceofeurope.com" for Voice of
   Europe, "rt.com" for RT) is a mention of that actor;
 - every candidate with the same normalised name as an aliased one takes its key.
@@ -20,12 +21,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from ioggraph.nlp.ner import INSTITUTION_HEADS, MEDIA_WORDS, ORG_WORDS
 from ioggraph.nlp.text import has_cjk, normalise
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
 
 
+INSTITUTION_WORDS = ORG_WORDS | MEDIA_WORDS | INSTITUTION_HEADS
 DOMAIN = re.compile(r"^(?:www\.)?([a-z0-9-]{2,})\.[a-z]{2,6}$", re.I)
 
 
@@ -61,6 +64,8 @@ def _parentheticals(doc: Doc, cands: list[Candidate], by_name: dict[str, Candida
             by_name[normalise(inner.text)] = c
             c.aliases.add(inner.text)
             continue
+        if _abbreviates_tail(c.label, inner.text):
+            continue  # "... Committee of the Chinese Communist Party (CCP)": the acronym is the last part's
         if owner is not None and owner.registry and not c.registry:
             by_name[normalise(c.label)] = owner
             owner.aliases.add(c.label)
@@ -88,24 +93,97 @@ def _domains(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
 
 
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _abbreviates_tail(name: str, acronym: str) -> bool:
+    """True when ``acronym`` spells the initials of a trailing part of ``name`` but not of all of it."""
+    letters = "".join(ch for ch in acronym if ch.isalpha())
+    words = re.split(r"[\s-]+", name)
+    if not letters.isupper() or _initials(words) == letters:
+        return False
+    return any(_initials(words[i:]) == letters for i in range(1, len(words)))
+
+
 def _acronym_like(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return 2 <= len(letters) <= 8 and text[0].isupper() and sum(ch.isupper() for ch in text) >= 1 and " " not in text
 
 
 def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A one-word Person/Org mention equal to a part of an earlier full Person name joins it."""
-    full: dict[str, Candidate] = {}
+    """A one-word mention equal to the first or last word of a full Person name of the document
+    joins that person, whatever NER called it ("Wang" as ORG, "Huang" as GPE, or no entity at all):
+    the nearest full name before it, else the first one after it. Registry surnames keep their own
+    gate (:mod:`ioggraph.nlp.registry_match`); states ("Georgia") are never surnames."""
+    cands = _people_named_as_orgs(doc, cands)
+    parts = _name_parts(doc, cands)
+    if not parts:
+        return cands
     out = []
+    for c in cands:
+        owner = _owner_of(parts, doc[c.start:c.end].text, c.start) if c.end - c.start == 1 else None
+        if owner is not None and owner.key != c.key and not c.registry and c.type != "Government":
+            c = _rekey(c, owner)
+        out.append(c)
+    taken = {i for c in out for i in range(c.start, c.end)}
+    added = []
+    for tok in doc:
+        if tok.i in taken or tok.text not in parts or not _bare_name(tok):
+            continue
+        owner = _owner_of(parts, tok.text, tok.i)
+        if owner is not None:
+            added.append(replace(owner, start=tok.i, end=tok.i + 1, source="short", aliases={tok.text},
+                                 core_start=None, core_end=None))
+    return sorted([*out, *added], key=lambda c: (c.start, c.end)) if added else out
+
+
+def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"Ilan Shor" tagged ORG, then "Shor" tagged PERSON: a two- or three-word name of capitalised
+    words with no institution word is the person whose first or last word NER calls a PERSON alone."""
+    alone = {t.text for t in doc if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"
+             and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")}
+    if not alone:
+        return cands
+    people: set[str] = set()
+    for c in cands:
+        words = doc[c.start:c.end].text.split()
+        if c.type == "Organization" and not c.registry and 2 <= len(words) <= 3 and {words[0], words[-1]} & alone \
+                and all(w[:1].isupper() and w.lower() not in INSTITUTION_WORDS for w in words):
+            people.add(c.key)
+    return [replace(c, type="Person") if c.key in people else c for c in cands]
+
+
+def _name_parts(doc: Doc, cands: list[Candidate]) -> dict[str, list[Candidate]]:
+    """First and last words of the document's multi-word Person names -> those persons, in order."""
+    parts: dict[str, list[Candidate]] = {}
     for c in cands:
         words = doc[c.start:c.end].text.split()
         if c.type == "Person" and len(words) > 1:
-            for w in (words[0], words[-1]):
-                full[w] = c  # the most recent person with that name part
-        elif len(words) == 1 and c.type in {"Person", "Organization"} and not c.registry and words[0] in full:
-            c = _rekey(c, full[words[0]])
-        out.append(c)
-    return out
+            for w in {words[0], words[-1]}:
+                if w[:1].isupper() and len(w) > 1 and not has_cjk(w):
+                    parts.setdefault(w, []).append(c)
+    return parts
+
+
+def _owner_of(parts: dict[str, list[Candidate]], word: str, at: int) -> Candidate | None:
+    """The person a name part at token ``at`` stands for: the nearest full name before, else the first after."""
+    people = parts.get(word)
+    if not people:
+        return None
+    before = [p for p in people if p.start < at]
+    return before[-1] if before else people[0]
+
+
+def _bare_name(tok) -> bool:
+    """A lone capitalised proper noun, not the start or end of a longer name ("Sun Yat-sen")."""
+    if not tok.is_title or tok.pos_ != "PROPN":
+        return False
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    return not (after is not None and after.pos_ == "PROPN" and after.is_title
+                or before is not None and before.pos_ == "PROPN" and before.is_title)
 
 
 def _rekey(c: Candidate, target: Candidate) -> Candidate:

@@ -15,15 +15,18 @@ Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from ioggraph.errors import SchemaError
+from ioggraph.model import ACTOR_TYPES
+from ioggraph.nlp.agent_nouns import AgentNouns, default_agent_nouns
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import slug
-from ioggraph.schemas import load_yaml, require_list_of_str
+from ioggraph.schemas import load_yaml, require, require_list_of_str
 
 if TYPE_CHECKING:
     from ioggraph.nlp.actors import Candidate
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 NAME_ENTS = {"NORP", "GPE", "LOC", "ORG", "PERSON"}
 MOD_DEPS = {"amod", "compound", "nmod"}
 PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
+LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside"}
 
@@ -44,22 +48,51 @@ class GroupLexicon:
     place_words: frozenset[str]
     of_heads: frozenset[str]
     participles: frozenset[str]
+    not_agent_heads: frozenset[str] = frozenset()
+    collective: dict[str, str] = field(default_factory=dict)
+    operations: frozenset[str] = frozenset()
+    campaigns: frozenset[str] = frozenset()
+    no_compound_heads: frozenset[str] = frozenset()
+    agents: AgentNouns = field(default_factory=lambda: AgentNouns({}))
 
     @classmethod
-    def load(cls, path: Path) -> GroupLexicon:
+    def load(cls, path: Path, agents: AgentNouns | None = None) -> GroupLexicon:
         data = load_yaml(path)
         def words(key: str) -> frozenset[str]:
             return frozenset(w.lower() for w in require_list_of_str(path, data, key))
+        collective = require(path, data, "collective", dict, optional=True) or {}
+        bad = sorted(str(k) for k, v in collective.items() if v not in ACTOR_TYPES)
+        if bad:
+            raise SchemaError(path, f"collective nouns {bad} need an actor type, one of {sorted(ACTOR_TYPES)}",
+                              key="collective")
         return cls(words("nouns"), words("adjectives"), words("standalone"), words("drop"),
-                   words("place_words"), words("of_heads"), words("participles"))
+                   words("place_words"), words("of_heads"), words("participles"), words("not_agent_heads"),
+                   {str(k).lower(): v for k, v in collective.items()}, words("operations"), words("campaigns"),
+                   words("no_compound_heads"), agents or default_agent_nouns())
+
+    def head_kind(self, tok: Token) -> str | None:
+        """The actor type a phrase headed by ``tok`` names ("Group", or a collective's type), or None
+        when ``tok`` heads no group: a listed noun, a plural agent noun, a collective or an operation."""
+        lower = tok.lower_
+        if lower in self.collective and tok.is_lower and tok.tag_ in {"NN", "NNS"}:
+            return self.collective[lower]  # "Caixin Media" is a name, not the media
+        if lower in self.nouns or lower in self.operations or lower in self.campaigns:
+            return "Group"
+        plural = tok.tag_ in {"NNS", "NNPS"} and lower != tok.lemma_.lower()
+        if plural and lower not in self.not_agent_heads and tok.lemma_.lower() not in self.not_agent_heads \
+                and self.agents.sector(tok.lemma_) is not None:
+            return "Group"
+        return None
 
 
 def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candidate]:
     """Every group phrase in the doc, as Candidates over the phrase's tokens."""
     out = []
     for tok in doc:
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
-        if (tok.lower_ in lex.nouns or demonym_head) and tok.pos_ in {"NOUN", "PROPN"}:
+        if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
     return coordinated_heads(doc, out, lex)
 
@@ -108,8 +141,19 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     split = _coordinated(head, lex, places)
     if split:
         return split
-    owner = _owner(head)
-    qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(doc[mods[0].i:head.i].text if mods else "", lex)
+    kind = lex.head_kind(head) or "Group"
+    lower = head.lower_
+    owner = _owner(head, places if lower in lex.collective else None)
+    mod_text = doc[mods[0].i:head.i].text if mods else ""
+    if lower in lex.campaigns:  # "Vietnam-linked influence operation", never "Chinese influence campaigns"
+        if not LINKED.search(mod_text):
+            return []
+        qualified = True
+    elif lower in lex.collective or lower in lex.operations:  # a name must say whose: "Chinese media"
+        qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
+    else:
+        qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
+            or lower not in lex.no_compound_heads and any(_role_compound(m) for m in mods)  # "party officials"
     tail = _tail(head, lex, places, qualified)
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
@@ -122,7 +166,19 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         words.append(doc[tail[0].i:end].text)
     free = [m for m in mods if m.ent_type_ or m.pos_ == "PROPN" or m.is_upper or m.text == "-"]
     core_start = max((m.i + 1 for m in free), default=start)
-    return [_cand(start, end, _join(words), head, core=(core_start, head.i + 1))]
+    return [_cand(start, end, _join(words), head, core=(core_start, head.i + 1), kind=kind)]
+
+
+def _named(tok: Token, places: Places) -> bool:
+    """A modifier that names somebody: an entity, a proper noun, a place or demonym, an acronym."""
+    return tok.ent_type_ in NAME_ENTS or tok.pos_ == "PROPN" or places.is_place_word(tok.text) \
+        or tok.text.isupper() and len(tok.text) > 1
+
+
+def _role_compound(tok: Token) -> bool:
+    """A common noun modifying a role noun says which people it means: "party officials",
+    "security officials", "social media users" (a noun compound, not a verb the tagger slipped on)."""
+    return tok.dep_ == "compound" and tok.tag_ in {"NN", "NNS"} and tok.is_alpha and tok.is_lower
 
 
 def _place_groups(head: Token, start: int, names: list[Token], lex: GroupLexicon, places: Places) -> list[Candidate]:
@@ -155,13 +211,15 @@ def _coordinated(head: Token, lex: GroupLexicon, places: Places) -> list[Candida
     return out
 
 
-def _cand(start: int, end: int, label: str, head: Token, core: tuple[int, int] | None = None) -> Candidate:
-    """``core``: the tokens the group claims; names around it (modifiers, a tail) may be other actors."""
+def _cand(start: int, end: int, label: str, head: Token, core: tuple[int, int] | None = None,
+          kind: str = "Group") -> Candidate:
+    """``core``: the tokens the group claims; names around it (modifiers, a tail) may be other actors.
+    ``kind``: the actor type ("Group"; a collective's own type: "Chinese media" is Media)."""
     from ioggraph.nlp.actors import Candidate
     text = head.doc[start:end].text
     aliases = {text} if text != label else set()
     core_start, core_end = core or (None, None)
-    return Candidate(start, end, slug(label), "Group", label, "group", False, aliases, core_start=core_start, core_end=core_end)
+    return Candidate(start, end, slug(label), kind, label, "group", False, aliases, core_start=core_start, core_end=core_end)
 
 
 def _join(words: list[str]) -> str:
@@ -186,8 +244,9 @@ def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
             break
         hyphen_part = tok.head in mods and (tok.text == "-" or tok.dep_ == "npadvmod")  # "IRGC-linked"
         if not hyphen_part and not participle and (tok.dep_ not in MOD_DEPS or tok.lower_ in lex.drop or tok.like_num
-                                or not tok.is_alpha and "-" not in tok.text):
-            break
+                                or not tok.is_alpha and "-" not in tok.text
+                                or tok.tag_ in {"VB", "VBP", "VBZ", "VBD"} and tok.lower_ not in lex.adjectives):
+            break  # a verb the parser hung on the noun ("... and target Kashmiri journalists") is no qualifier
         mods.insert(0, tok)
         i -= 1
     return mods
@@ -233,13 +292,14 @@ def place_form(name: str, places: Places) -> str:
     return country.demonym if country is not None and country.demonym else name
 
 
-def _owner(head: Token) -> str | None:
+def _owner(head: Token, places: Places | None = None) -> str | None:
     """A named possessor: "Shor's allies" (a person or organisation, or a word of a person's name
-    seen in the document when the tagger missed it)."""
+    seen in the document when the tagger missed it); with ``places``, also a country ("Kenya's judiciary")."""
     for child in head.lefts:
         if child.dep_ != "poss" or child.lower_ in GENERIC_OWNERS or not child.is_title and not child.is_upper:
             continue
         named = child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
+        named = named or places is not None and places.country(child.text) is not None
         if named or child.text in _person_words(head.doc):
             return f"{child.text}’s"
     return None

@@ -57,6 +57,10 @@ PERSON_ROLES = {"founder", "co-founder", "leader", "chairman", "chairwoman", "bu
                 "governor", "senator", "deputy", "secretary", "commander", "officer", "official", "researcher", "analyst"}
 ORG_WORDS = {"party", "group", "company", "bank", "ministry", "office", "agency", "council", "association", "foundation",
              "institute", "center", "centre", "university", "committee", "department", "bureau", "front", "union"}
+NAME_CONNECTORS = {"and", "of", "for", "&"}
+INSTITUTION_HEADS = {"department", "committee", "ministry", "office", "bureau", "commission", "council", "institute",
+                     "federation", "union", "association", "agency", "academy", "center", "centre", "administration",
+                     "service", "division", "branch", "wing", "league", "society", "directorate", "secretariat"}
 ASSOCIATION_HEADS = {"association", "federation", "chamber", "society", "league", "council"}
 # a state's organs named by owner + noun ("China's embassy in Honiara", "Chinese law enforcement")
 ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforcement"): "law enforcement",
@@ -84,10 +88,57 @@ def is_acting(span: Span) -> bool:
     return root.dep_ in ACTING_DEPS or (root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS)
 
 
+def whole_entities(doc: Doc) -> list[Span]:
+    """NER's entities with names made whole: "the Association for Free Research and" runs on to
+    "International Cooperation"; "Democratic Alliance (DA" loses its open bracket; "United Front Work
+    Department" + "of the" + "Jiangsu Provincial Committee" + "of the" + "Chinese Communist Party" is
+    one name when the first part ends with an institution word."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        ent = _close_bracket(_run_on(ent))
+        prev = out[-1] if out else None
+        if prev is not None and ent.label_ == "ORG" and prev.label_ == "ORG" and _of_link(prev, ent):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
+def _run_on(ent: Span) -> Span:
+    """An entity NER ended on a connector ("... Research and") continues over capitalised words."""
+    doc, end = ent.doc, ent.end
+    if len(ent) < 2 or ent[-1].lower_ not in NAME_CONNECTORS or end >= len(doc) or not _name_word(doc[end]):
+        return ent
+    while end < len(doc) and (_name_word(doc[end]) or doc[end].lower_ in NAME_CONNECTORS
+                              and end + 1 < len(doc) and _name_word(doc[end + 1])):
+        end += 1
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
+def _close_bracket(ent: Span) -> Span:
+    """Cut an entity at an opening bracket it does not close ("Democratic Alliance (DA")."""
+    for tok in ent:
+        if tok.text == "(" and not any(t.text == ")" for t in ent[tok.i - ent.start:]):
+            return Span(ent.doc, ent.start, tok.i, label=ent.label_) if tok.i > ent.start else ent
+    return ent
+
+
+def _of_link(first: Span, second: Span) -> bool:
+    """"<institution> of (the) <ORG>" with nothing else between the two entities."""
+    if first[-1].lower_ not in INSTITUTION_HEADS:
+        return False
+    between = [t.lower_ for t in first.doc[first.end:second.start]]
+    return between in (["of"], ["of", "the"]) or between == [] and second[0].lower_ == "of"
+
+
+def _name_word(tok: Token) -> bool:
+    return tok.is_title and tok.pos_ == "PROPN"
+
+
 def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list[Candidate]:
     """Clean, typed NER spans (see the module docstring)."""
     out = []
-    for ent in doc.ents:
+    for ent in whole_entities(doc):
         if ent.label_ not in NER_LABELS:
             continue
         for span, owner in split_possessive(ent, places):
@@ -146,7 +197,7 @@ def is_junk(span: Span, not_actors: frozenset[str], ner_label: str = "") -> bool
         return True  # "Kinmen-Xiamen (twin-city)": places joined as a modifier
     if any(t.is_upper and len(t) > 3 for t in span) and ner_label == "PERSON":
         return True  # datelines and bylines in capitals ("Feedzy TAIPEI")
-    return _lowercase_ends(span) or len(span) > 10
+    return _lowercase_ends(span) or len(span) > (16 if any(t.lower_ == "of" for t in span) else 10)
 
 
 def _lowercase_ends(span: Span) -> bool:
@@ -166,10 +217,13 @@ _WORDS_CACHE: list = [None, None]  # [doc, (texts, common)]: the last document s
 
 
 def _doc_words(doc) -> tuple[frozenset[str], frozenset[str]]:
-    """The document's token texts and its lower-cased common nouns, computed once per Doc."""
+    """The document's token texts and its lower-cased common nouns, computed once per Doc.
+
+    A capitalised word counts as a common noun only at a sentence start: mid-sentence, a tagger's
+    "NN"/"JJ" on a capitalised word ("anti-Hezbollah", "pro-Kremlin") says nothing about the name."""
     if _WORDS_CACHE[0] is not doc:
         texts = frozenset(t.text for t in doc)
-        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS)
+        common = frozenset(t.lower_ for t in doc if t.tag_ in COMMON_TAGS and (t.is_lower or t.is_sent_start))
         _WORDS_CACHE[:] = [doc, (texts, common)]
     return _WORDS_CACHE[1]
 
@@ -194,10 +248,14 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     if span.end < len(span.doc) and span.doc[span.end].lower_ in MEDIA_HEADS and span.root.dep_ == "compound":
         return "Media"  # "the Solomon Star newspaper"
     if ner_label in MASTHEAD_ONLY:
+        if _person_apposition(span):
+            return "Person"  # "Farnaz Fassihi, a veteran journalist": NER said FAC
         return "Media" if words & MEDIA_WORDS and span[-1].lower_ in MEDIA_WORDS else None
     if len(span) > 1 and (span[0].text in MASTHEAD_ARTICLES and ner_label == "PERSON"
                           or span[0].text in ORG_MASTHEAD_ARTICLES and ner_label == "ORG"):
         return "Media"  # "Der Spiegel", "Le Parisien": a foreign article opens a masthead, not a name
+    if ner_label == "PERSON" and len(span) > 1 and span[-1].lower_ in ORG_WORDS | INSTITUTION_HEADS:
+        return "Organization"  # "Ma Ying-jeou Foundation": named after a person, NER said PERSON
     if ner_label == "PERSON":
         if places.demonym(span.text):
             return None

@@ -2,23 +2,34 @@
 
 Reads: ``doc.spans["iog_actors"]`` and ``doc._.iog_actors`` (from ``iog_actors``), the parse, the
 tactic lexicon ``schemas/tactics.yaml`` and the cues of ``schemas/epistemics.yaml``.
-Writes: ``doc._.iog_relations``: a list of plain dicts with the fields of
-:class:`ioggraph.model.Relation` (strings, numbers and offsets only, so they survive
-multiprocessing and DocBin), sorted by (start, source, target, relation, rule).
+Writes: ``doc._.iog_rule_relations`` (what the rules propose) and ``doc._.iog_relations`` (what the
+trained scorer keeps): lists of plain dicts with the fields of :class:`ioggraph.model.Relation`
+(strings, numbers and offsets only, so they survive multiprocessing and DocBin), sorted by
+(start, source, target, relation, rule).
 
-The algorithm lives in pure functions: :mod:`~ioggraph.nlp.rules` (which rule fires where),
-:mod:`~ioggraph.nlp.roles` (agent / target / channel), :mod:`~ioggraph.nlp.epistemics`
-(negation, hedging, modality, attribution) and :mod:`~ioggraph.nlp.links` (actor-actor relations).
+Three rooms, one decision each:
+
+1. **rules propose** (this module, with :mod:`~ioggraph.nlp.rules`, :mod:`~ioggraph.nlp.roles`,
+   :mod:`~ioggraph.nlp.objects`, :mod:`~ioggraph.nlp.links`): the lexicon's parse patterns, read as
+   evidence, and the actor-actor relations;
+2. **candidates** (:mod:`~ioggraph.nlp.candidates`, :mod:`~ioggraph.nlp.features`): every sentence with a
+   trigger concept and every actor that may run it, described by features;
+3. **the scorer decides** (:mod:`~ioggraph.nlp.decide`, :mod:`~ioggraph.nlp.scorer`): which candidates
+   are asserted activities, of which agent, and which DISARM techniques; :mod:`~ioggraph.nlp.epistemics`
+   drops negated and hypothetical claims before any score.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp.candidates import Candidate, Concepts, load_concepts, propose
 from ioggraph.nlp.coref import COREF_ID
+from ioggraph.nlp.decide import add_descriptions, decide
 from ioggraph.nlp.discourse import DISCOURSE_ID, Discourse
 from ioggraph.nlp.epistemics import Assessment, Cues, assess, load_cues, reporter_heads, reporter_text
 from ioggraph.nlp.lexicon import Lexicon, load_lexicon
@@ -27,10 +38,13 @@ from ioggraph.nlp.objects import channels_of, targets_of
 from ioggraph.nlp.roles import (ActorIndex, clause_agent, nominal_agent, precedent_agents, summary_agents,
                                  unique_actors)
 from ioggraph.nlp.rules import Hit, find_hits, forms, object_region
+from ioggraph.nlp.scorer import ActivityModel
+from ioggraph.nlp.scorer import load_model as load_activity_model
 from ioggraph.schemas import schemas_dir
 
-if not Doc.has_extension("iog_relations"):
-    Doc.set_extension("iog_relations", default=None)
+for _ext in ("iog_relations", "iog_rule_relations"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
 
 LINK_CONFIDENCE = 0.8
 COREF_FACTOR = 0.75
@@ -44,23 +58,45 @@ def default_lexicon_path() -> Path:
 @Language.factory(
     "iog_tactics",
     requires=["doc.spans", "doc._.iog_actors", "token.dep"],
-    assigns=["doc._.iog_relations"],
-    default_config={"lexicon_path": None},
+    assigns=["doc._.iog_relations", "doc._.iog_rule_relations", "doc._.iog_actors", "doc.spans"],
+    default_config={"lexicon_path": None, "model_path": None, "scorer": True},
 )
-def make_tactic_extractor(nlp: Language, name: str, lexicon_path: str | None) -> TacticExtractor:
-    return TacticExtractor(nlp, name, Path(lexicon_path) if lexicon_path else default_lexicon_path())
+def make_tactic_extractor(nlp: Language, name: str, lexicon_path: str | None, model_path: str | None,
+                          scorer: bool) -> TacticExtractor:
+    return TacticExtractor(nlp, name, Path(lexicon_path) if lexicon_path else default_lexicon_path(),
+                           model_path=model_path, scorer=scorer)
 
 
 class TacticExtractor:
     """Finds tactic and actor-actor relations; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, lexicon_path: Path):
+    def __init__(self, nlp: Language, name: str, lexicon_path: Path, *, model_path: str | None = None,
+                 scorer: bool = True):
         self.name = name
         self.lexicon_path = lexicon_path
         self.lexicon: Lexicon = load_lexicon(lexicon_path)
         self.cues: Cues = load_cues()
+        self.concepts: Concepts = load_concepts(None, self.lexicon)
+        # without the scorer (``ioggraph train`` collecting examples) the rules' relations are the output
+        self.model: ActivityModel | None = load_activity_model(model_path) if scorer else None
 
     def __call__(self, doc: Doc) -> Doc:
+        rule_relations = self.rule_relations(doc)
+        doc._.iog_rule_relations = rule_relations
+        if self.model is None:
+            doc._.iog_relations = rule_relations
+            return doc
+        candidates = propose(doc, rule_relations, self.concepts, self.cues, self.lexicon.support_verbs)
+        relations = merge(decide(doc, candidates, rule_relations, self.model, self.cues))
+        add_descriptions(doc, candidates, relations)
+        doc._.iog_relations = relations
+        return doc
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """The candidates of a processed Doc (for training and inspection)."""
+        return propose(doc, doc._.iog_rule_relations or [], self.concepts, self.cues, self.lexicon.support_verbs)
+
+    def rule_relations(self, doc: Doc) -> list[dict[str, Any]]:
         """Two passes: sentences alone, then again for sentences whose agent was only described
         ("the defendants", "the fake accounts"), now resolved against the whole document."""
         index = ActorIndex.of(doc)
@@ -74,8 +110,7 @@ class TacticExtractor:
                 for sent in sents:
                     if sent.start in index.pending:
                         by_sent[sent.start] = self.sentence_relations(doc, sent, index)
-        self.set_annotations(doc, [r for start in sorted(by_sent) for r in by_sent[start]])
-        return doc
+        return merge([r for start in sorted(by_sent) for r in by_sent[start]])
 
     def sentence_relations(self, doc: Doc, sent: Span, index: ActorIndex) -> list[dict[str, Any]]:
         out = []
@@ -189,8 +224,21 @@ class TacticExtractor:
                 out.append(label)
         return out
 
-    def set_annotations(self, doc: Doc, found: list[dict[str, Any]]) -> None:
-        doc._.iog_relations = merge(found)
+
+
+def candidates_of(doc: Doc) -> tuple[list[Candidate], list[dict[str, Any]]]:
+    """Candidates of a Doc processed by ``iog_tactics`` with the default lexicon, and the rules' relations."""
+    rules = doc._.iog_rule_relations
+    if rules is None:
+        rules = doc._.iog_relations or []
+    concepts, cues, lexicon = _defaults()
+    return propose(doc, rules, concepts, cues, lexicon.support_verbs), rules
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> tuple[Concepts, Cues, Lexicon]:
+    lexicon = load_lexicon(default_lexicon_path())
+    return load_concepts(None, lexicon), load_cues(), lexicon
 
 
 def relation(base: dict[str, Any], sent: Span, source: str, target: Span | None) -> dict[str, Any]:

@@ -1,0 +1,319 @@
+"""Candidates, for recall: every sentence with a trigger concept proposes an activity, and every actor
+that could run it proposes itself as the agent. Nothing is decided here (:mod:`ioggraph.nlp.scorer` decides).
+
+Reads: the parse, ``doc.spans["iog_actors"]`` / ``doc._.iog_actors``, the relations the rule layer
+(:mod:`ioggraph.nlp.tactics`) proposed, ``schemas/concepts.yaml`` and the tactic lexicon's trigger words.
+Writes nothing: :func:`propose` returns :class:`Candidate` records whose features are plain strings
+(the trained models' vocabulary, see :mod:`ioggraph.nlp.features`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ioggraph.nlp.epistemics import Cues, assess
+from ioggraph.nlp.features import agent_features, sentence_features
+from ioggraph.nlp.lexicon import Lexicon, Rule
+from ioggraph.nlp.roles import ActorIndex, clause_agent, nominal_agent
+from ioggraph.nlp.rules import Hit
+from ioggraph.nlp.text import clean_label, slug
+from ioggraph.schemas import load_yaml, require, schemas_dir
+
+PREVIOUS_SENTENCES = 2      # actors of this many sentences before a candidate may be its agent
+DOCUMENT_OPERATORS = 3      # and the document's most mentioned actors
+NON_AGENT_TYPES = frozenset({"Location"})
+MIN_TOKENS = 4
+CONTEXT_SENTENCES = 2
+# Head nouns of descriptions that name who acts without a name ("Russian-linked disinformation networks",
+# "pro-Hezbollah accounts", "anonymous administrators"): general agent nouns (cf. PETRARCH's agent
+# dictionary), kept only with a modifier so that bare "the accounts" stays the discourse's to resolve.
+AGENT_NOUNS = frozenset({
+    "network", "account", "group", "operation", "campaign", "farm", "troll", "bot", "hacker", "operative",
+    "agent", "specialist", "administrator", "admin", "user", "agency", "party", "employee", "perpetrator", "page",
+    "persona", "actor", "individual", "official", "officer", "company", "firm", "contractor", "outlet", "site",
+    "website", "channel", "cell", "unit", "ring", "organization", "organisation", "entity", "suspect",
+    "defendant", "activist", "influencer", "blogger", "staff", "worker", "team", "collective", "propagandist",
+    "spy", "station", "consultant", "marketer", "agency", "officials", "militant", "proxy", "supporter",
+})
+DESCRIPTION_DROP = frozenset({"det", "poss", "predet", "nummod", "punct", "case"})
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """concept -> single words (lemmas or lower-case forms), and one regex of its phrases."""
+
+    words: dict[str, frozenset[str]]
+    phrases: dict[str, re.Pattern[str]]
+
+    def of_token(self, token: Token) -> list[str]:
+        forms = token_forms(token)
+        return [c for c, words in self.words.items() if forms & words]
+
+
+def token_forms(token: Token) -> set[str]:
+    """Lemma, lower-case form and a crude stem: en_core_web_sm's slips ('waging' -> 'wag') still match."""
+    low = token.lower_
+    out = {token.lemma_.lower(), low}
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.add(low[: -len(suffix)] + repl)
+    return out
+
+
+def load_concepts(path: str | None = None, lexicon: Lexicon | None = None) -> Concepts:
+    """``schemas/concepts.yaml`` plus one concept per lexicon rule (``rule:<id>``, its trigger words)."""
+    file = Path(path) if path else schemas_dir() / "concepts.yaml"
+    data = require(file, load_yaml(file), "concepts", dict)
+    table: dict[str, list[str]] = {str(k): [str(w).lower() for w in v] for k, v in data.items()}
+    if lexicon is not None:
+        for rule in lexicon.rules:
+            table[f"rule:{rule.id}"] = [t.text.lower() or t.head for t in (*rule.verbs, *rule.nouns)]
+    words, phrases = {}, {}
+    for concept, items in sorted(table.items()):
+        words[concept] = frozenset(w for w in items if re.fullmatch(r"[\w']+", w))
+        multi = sorted({w for w in items if not re.fullmatch(r"[\w']+", w)}, key=len, reverse=True)
+        if multi:
+            alts = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in multi)
+            phrases[concept] = re.compile(rf"\b(?:{alts})(?:s|es|ing|ed)?\b", re.I)
+    return Concepts(words, phrases)
+
+
+@dataclass(frozen=True)
+class AgentOption:
+    """One actor that may run the candidate activity, with the features that say how it relates to it."""
+
+    key: str
+    source: str                       # "sentence", "previous" or "document"
+    features: tuple[str, ...]
+    span: tuple[int, int] | None = None   # token span of its mention in the sentence
+
+
+@dataclass
+class Candidate:
+    """A sentence that may assert an influence activity."""
+
+    sent: Span
+    concepts: tuple[str, ...]
+    triggers: tuple[int, ...]          # token indices of the trigger words
+    features: tuple[str, ...]
+    options: list[AgentOption] = field(default_factory=list)
+    rule_relations: list[dict[str, Any]] = field(default_factory=list)
+    descriptions: dict[str, dict[str, Any]] = field(default_factory=dict)   # key -> actor info + "span"
+    parse_agents: dict[str, set[str]] = field(default_factory=dict)
+    context: tuple[str, ...] = ()      # content lemmas of the sentences around it (the relevance model's input)
+    dropped: str = ""                  # why the epistemic check drops it ("negated at 'not'"), else ""
+    modality: str = "asserted"
+
+
+def find_triggers(sent: Span, concepts: Concepts, skip: set[int]) -> tuple[list[str], list[int]]:
+    """Concepts in the sentence and the tokens that carry them (tokens inside multi-word names skipped)."""
+    found: list[str] = []
+    tokens: list[int] = []
+    for token in sent:
+        if token.i in skip or not token.is_alpha:
+            continue
+        hit = concepts.of_token(token)
+        if hit:
+            found += hit
+            tokens.append(token.i)
+    text, offset = sent.text, sent.start_char
+    for concept, pattern in concepts.phrases.items():
+        for m in pattern.finditer(text):
+            span = sent.doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
+            if span is not None and not any(t.i in skip for t in span):
+                found.append(concept)
+                tokens.append(span.root.i)
+    return sorted(set(found)), sorted(set(tokens))
+
+
+def name_tokens(doc: Doc) -> set[int]:
+    """Tokens inside multi-word actor names ('United Front Work Department' is a name, not a cue)."""
+    spans = doc.spans["iog_actors"] if "iog_actors" in doc.spans else []
+    return {i for s in spans if len(s) > 1 for i in range(s.start, s.end)}
+
+
+_GENERIC_RULE = Rule(id="concept", relation="influence_activity", techniques=())
+
+
+def parse_agents(doc: Doc, triggers: list[int], index: ActorIndex, support: frozenset[str]) -> dict[str, set[str]]:
+    """Actor key -> how the rules' agent logic (:mod:`ioggraph.nlp.roles`) reads it as the agent of a
+    trigger word, for every trigger (not only the lexicon rules'): 'verb', 'noun', 'accused'."""
+    out: dict[str, set[str]] = {}
+    for i in triggers:
+        token = doc[i]
+        if token.pos_ in {"VERB", "AUX"}:
+            agents, accused = clause_agent(token, index, support)
+            kind = "verb"
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            agents, accused = nominal_agent(token, Hit(_GENERIC_RULE, i, (i,), True), index, support)
+            kind = "noun"
+        else:
+            continue
+        for span in agents:
+            tags = out.setdefault(span.kb_id_, set())
+            tags.add(kind)
+            if accused:
+                tags.add("accused")
+            if span.id_:
+                tags.add("resolved")
+    return out
+
+
+def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, cues: Cues,
+            support: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Candidates of one document, in sentence order (``support``: the lexicon's support verbs)."""
+    spans = sorted(doc.spans["iog_actors"] if "iog_actors" in doc.spans else [], key=lambda s: (s.start, s.end))
+    actors = doc._.iog_actors or {}
+    if not spans:
+        return []
+    skip = name_tokens(doc)
+    counts = Counter(s.kb_id_ for s in spans)
+    operators = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                 if actors.get(k, {}).get("type") not in NON_AGENT_TYPES][:DOCUMENT_OPERATORS]
+    first_seen = {}
+    for s in spans:
+        first_seen.setdefault(s.kb_id_, s.start)
+    rule_agents = Counter(r["source"] for r in rule_relations if r["kind"] == "tactic")
+    index = ActorIndex.of(doc)
+    by_sent: dict[int, list[dict[str, Any]]] = {}
+    for rel in rule_relations:
+        by_sent.setdefault(rel["start"], []).append(rel)
+    sents = list(doc.sents)
+    in_sent = _spans_by_sentence(sents, spans)
+    out = []
+    pending = []
+    for n, sent in enumerate(sents):
+        if len(sent) < MIN_TOKENS:
+            continue
+        rels = [r for r in by_sent.get(sent.start_char, []) if r["kind"] == "tactic"]
+        found, triggers = find_triggers(sent, concepts, skip)
+        if not found and not rels:
+            continue
+        trigger_tokens = [doc[i] for i in triggers] or [sent.root]
+        status = [assess(t, cues) for t in trigger_tokens]
+        dropped = status[0].reason if status and all(s.dropped for s in status) else ""
+        kept = [s for s in status if not s.dropped]
+        modality = min((s.modality for s in kept), key=["asserted", "planned", "hedged"].index, default="asserted")
+        feats = sentence_features(sent, found, trigger_tokens, rels, n / max(len(sents), 1), status)
+        cand = Candidate(sent, tuple(found), tuple(triggers), tuple(feats), rule_relations=rels,
+                         context=context_features(sents, n), dropped=dropped, modality=modality)
+        cand.parse_agents = parse_agents(doc, triggers, index, support)
+        pending.append((n, cand))
+    roles = role_counts(doc, [c for _, c in pending], in_sent, [n for n, _ in pending])
+    for n, cand in pending:
+        cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles)
+        if cand.options:
+            out.append(cand)
+    return out
+
+
+def context_features(sents: list[Span], n: int, width: int = CONTEXT_SENTENCES) -> tuple[str, ...]:
+    """Content lemmas of sentences n-width .. n+width: is this passage about an influence operation at all?
+    (Unrelated stories run together in one file score low.)"""
+    return tuple(sorted({f"w={t.lemma_.lower()}" for s in sents[max(0, n - width): n + width + 1] for t in s
+                         if t.is_alpha and not t.is_stop and len(t) > 2}))
+
+
+def role_counts(doc: Doc, cands: list[Candidate], in_sent: list[list[Span]], ns: list[int]) -> dict[str, Counter]:
+    """Per actor, how often across the document's candidates it is the subject of a trigger ('acts'),
+    the subject of an observer verb ('observes'), or a trigger's object ('undergoes')."""
+    from ioggraph.nlp.features import OBSERVER_VERBS
+
+    out: dict[str, Counter] = {}
+    for n, cand in zip(ns, cands):
+        triggers = set(cand.triggers)
+        for span in in_sent[n]:
+            root = span.root
+            c = out.setdefault(span.kb_id_, Counter())
+            if root.dep_ in {"nsubj", "csubj"} or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+                verb = root.head if root.dep_ != "pobj" else root.head.head
+                if verb.lemma_.lower() in OBSERVER_VERBS:
+                    c["observes"] += 1
+                elif verb.i in triggers or any(t.i in triggers for t in verb.subtree):
+                    c["acts"] += 1
+            elif root.dep_ in {"dobj", "pobj", "dative"} and root.head.i in triggers:
+                c["undergoes"] += 1
+    return out
+
+
+def _spans_by_sentence(sents: list[Span], spans: list[Span]) -> list[list[Span]]:
+    """Actor spans of each sentence, in one walk (linear in the document's length)."""
+    out: list[list[Span]] = [[] for _ in sents]
+    j = 0
+    for n, sent in enumerate(sents):
+        while j < len(spans) and spans[j].start < sent.start:
+            j += 1
+        k = j
+        while k < len(spans) and spans[k].start < sent.end:
+            out[n].append(spans[k])
+            k += 1
+    return out
+
+
+def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span]], actors: dict,
+             operators: list[str], counts: Counter, first_seen: dict, rule_agents: Counter,
+             roles: dict[str, Counter]) -> list[AgentOption]:
+    doc = cand.sent.doc
+    chosen = {r["source"] for r in cand.rule_relations}
+    targets = {r["target"] for r in cand.rule_relations if not r.get("target_is_technique")}
+    seen: dict[str, AgentOption] = {}
+    ranks = {k: i for i, k in enumerate(operators)}
+
+    def add(key: str, source: str, span: Span | None) -> None:
+        info = actors.get(key, {})
+        if key in seen or info.get("type") in NON_AGENT_TYPES:
+            return
+        feats = agent_features(
+            doc, cand, span, source=source, actor_type=info.get("type", "?"), registry=bool(info.get("registry")),
+            mentions=counts.get(key, 0), operator_rank=ranks.get(key), first=first_seen.get(key) == min(first_seen.values()),
+            rule_agent=key in chosen, rule_target=key in targets, doc_rule_agent=rule_agents.get(key, 0),
+            roles=roles.get(key, Counter()), parse=cand.parse_agents.get(key, set()))
+        seen[key] = AgentOption(key, source, tuple(feats), (span.start, span.end) if span is not None else None)
+
+    for span in in_sent[n]:
+        add(span.kb_id_, "sentence", span)
+    for m in range(max(0, n - PREVIOUS_SENTENCES), n):
+        for span in in_sent[m]:
+            add(span.kb_id_, "previous", None)
+    for key in operators:
+        add(key, "document", None)
+    for key in chosen:     # the rule layer's agent (e.g. resolved by discourse) always competes
+        add(key, "rule", None)
+    for span, label in descriptions(cand.sent):
+        key = slug(label)
+        if key in seen or key in actors:
+            continue
+        feats = agent_features(doc, cand, span, source="description", actor_type="Group", registry=False,
+                               mentions=1, operator_rank=None, first=False, rule_agent=False, rule_target=False,
+                               doc_rule_agent=0, roles=roles.get(key, Counter()),
+                               parse=cand.parse_agents.get(key, set()))
+        feats.append(f"desc={span.root.lemma_.lower()}")
+        seen[key] = AgentOption(key, "description", tuple(feats), (span.start, span.end))
+        cand.descriptions[key] = {"label": label, "type": "Group", "aliases": [], "registry": False,
+                                  "span": (span.start, span.end)}
+    return list(seen.values())
+
+
+def descriptions(sent: Span) -> list[tuple[Span, str]]:
+    """Noun phrases headed by an agent noun, with a modifier, outside every actor name: (span, label)."""
+    doc = sent.doc
+    names = {i for s in (doc.spans["iog_actors"] if "iog_actors" in doc.spans else []) for i in range(s.start, s.end)}
+    out = []
+    for chunk in sent.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in AGENT_NOUNS or root.i in names:
+            continue
+        words = [t for t in chunk if t.i <= root.i and t.dep_ not in DESCRIPTION_DROP and not t.is_punct]
+        words = words[next((i for i, t in enumerate(words) if t.dep_ not in DESCRIPTION_DROP), 0):]
+        if len(words) < 2 or any(t.i in names for t in words):
+            continue
+        span = doc[words[0].i: root.i + 1]
+        label = clean_label(span.text)
+        if label and len(label) <= 80:
+            out.append((span, label))
+    return out

@@ -1,0 +1,148 @@
+"""The trained activity scorer: model file, decisions on sentences (tables), and what must give nothing."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ioggraph.errors import ActivityModelError
+from ioggraph.nlp import load_pipeline
+from ioggraph.nlp.candidates import descriptions, find_triggers, load_concepts, token_forms
+from ioggraph.nlp.decide import agent_shares
+from ioggraph.nlp.scorer import DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, dumps, load_model
+
+# A short story with enough context for the relevance model (as an article gives it).
+CONTEXT = ("Security officials said the influence operation targeted voters ahead of the election with "
+           "disinformation on social media. ")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def tactics(nlp, text):
+    return [r for r in nlp(text)._.iog_relations if r["kind"] == "tactic"]
+
+
+# --- the model as data ----------------------------------------------------------------------------
+
+def test_linear_model_probability():
+    m = LinearModel(0.0, {"a": 2.0, "b": -2.0})
+    assert m.prob([]) == pytest.approx(0.5)
+    assert m.prob(["a"]) > 0.85 and m.prob(["b"]) < 0.15
+    assert m.prob(["a", "b", "unknown"]) == pytest.approx(0.5)
+
+
+def test_shipped_model_loads_and_is_deterministic_json():
+    model = load_model()
+    assert isinstance(model, ActivityModel) and model.techniques and model.data_sha256
+    data = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    assert data["format"] == FORMAT
+    assert dumps(ActivityModel.from_dict(data)) == DEFAULT_MODEL.read_text(encoding="utf-8")
+    assert DEFAULT_MODEL.stat().st_size < 2_000_000          # small enough to ship
+
+
+def test_shipped_model_has_a_record_of_its_data_and_dev_scores():
+    record = json.loads(DEFAULT_MODEL.with_name("activity.record.json").read_text(encoding="utf-8"))
+    assert record["data"]["train_sha256"] == load_model().data_sha256
+    assert {"activity_recall", "actor_precision", "technique_lenient_f1"} <= set(record["dev"])
+    assert record["dev"]["calibration"] and "train_cross_validated" in record
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "cannot read the activity model"),
+    ('{"format": "other"}', "expected an activity model"),
+    ('{"format": "%s"}' % FORMAT, "malformed activity model"),
+])
+def test_bad_model_files_are_named_with_the_fix(tmp_path, content, message):
+    path = tmp_path / "m.json"
+    path.write_text(content)
+    with pytest.raises(ActivityModelError, match=message) as err:
+        load_model(str(path))
+    assert "make train" in str(err.value)
+
+
+def test_missing_model_says_how_to_train(tmp_path):
+    with pytest.raises(ActivityModelError, match="make train"):
+        load_model(str(tmp_path / "none.json"))
+
+
+@pytest.mark.parametrize("probs, best, share", [
+    ([0.9, 0.1], 0, 0.9),
+    ([0.2, 0.2], 0, 0.2),            # nobody likely: shares stay low
+    ([3.0, 1.0], 0, 0.75),           # (not probabilities) normalised
+])
+def test_agent_shares(probs, best, share):
+    ranked = agent_shares(probs, list(range(len(probs))))
+    assert ranked[0][1] == best and ranked[0][0] == pytest.approx(share, abs=1e-6)
+
+
+# --- candidates -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word, form", [("waging", "wage"), ("posing", "pose"), ("funded", "fund")])
+def test_token_forms_survive_lemma_slips(blank_nlp, word, form):
+    assert form in token_forms(blank_nlp(word)[0])
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("They ran a hack-and-leak operation.", "cyber"),
+    ("The accounts were posing as locals.", "inauthentic"),
+    ("It created fake accounts on Facebook.", "inauthentic"),
+    ("Moscow is waging an information war.", "disinformation"),
+])
+def test_trigger_concepts_match_phrases_and_slips(nlp, text, concept):
+    doc = nlp(text)
+    found, tokens = find_triggers(doc[:], load_concepts(None), set())
+    assert concept in found and tokens
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Pro-Hezbollah accounts spread the claims.", "Pro-Hezbollah accounts"),
+    ("Anonymous administrators ran the pages.", "Anonymous administrators"),
+])
+def test_descriptions_name_unnamed_agents(nlp, text, label):
+    doc = nlp(text)
+    assert label in [lab for _, lab in descriptions(doc[:])]
+
+
+def test_bare_descriptions_are_left_to_the_discourse(nlp):
+    assert descriptions(nlp("The accounts spread the claims.")[:]) == []
+
+
+# --- decisions (agent, technique parent) on sentences ---------------------------------------------
+
+@pytest.mark.parametrize("text, agent, technique", [
+    # subject agent, passive "by" agent
+    (CONTEXT + "Russia's military intelligence created hundreds of fake accounts to spread disinformation "
+     "about the vote.", None, "T0090"),
+    (CONTEXT + "The fake news sites were created by Iran to spread disinformation to American voters.",
+     "iran", None),
+])
+def test_asserted_activities_give_edges(nlp, text, agent, technique):
+    rels = tactics(nlp, text)
+    assert rels, "expected a tactic edge"
+    if agent:
+        assert agent in {r["source"] for r in rels}
+    if technique:
+        assert any(t.split(".")[0] == technique for r in rels for t in r["techniques"])
+    for r in rels:
+        assert 0 < r["confidence"] <= 1 and r["rule"].startswith("scorer")
+
+
+@pytest.mark.parametrize("text", [
+    CONTEXT + "Officials said Russia did not create fake accounts to spread disinformation.",       # negated
+    CONTEXT + "If Russia created fake accounts, it could spread disinformation.",                 # hypothetical
+    "The football club signed a new striker and the fans celebrated in the city centre.",         # not relevant
+    "Apple launched a new phone with a better camera and a longer battery life.",
+])
+def test_sentences_that_must_give_nothing(nlp, text):
+    sent = text.split(". ")[-1]
+    assert [r for r in tactics(nlp, text) if sent[:30] in r["quote"]] == []
+
+
+def test_evidence_quote_is_the_source_text(nlp):
+    text = CONTEXT + "The fake news sites were created by Iran to spread disinformation to American voters."
+    doc = nlp(text)
+    for r in doc._.iog_relations:
+        assert r["quote"] == text[r["start"]:r["end"]]
