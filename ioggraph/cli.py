@@ -152,29 +152,91 @@ def _run_sparql(G, sparql: str, as_json: bool, *, timeout: float, max_rows: int)
         click.echo("\t".join("" if v is None else str(v) for v in row))
 
 
-@cli.command()
-@click.option("--format", "fmt", required=True, help="json, graphml, gexf, ttl, nt, jsonld, stix or csv.")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write.")
-@STORE_OPTION
-@library_errors
-def export(fmt: str, output: Path, store: Path) -> None:
-    """Write the graph in one format (written atomically).
+def _subgraph_options(func):
+    """--actor, --technique, --since, --until, --min-confidence: cut a part of the graph out."""
+    for option in reversed([
+        click.option("--actor", default=None, help="Only this actor (name or alias), its edges and their other ends."),
+        click.option("--technique", default=None, help="Only tactic edges using this DISARM technique (T0097 keeps T0097.202)."),
+        click.option("--since", default=None, help="Only evidence from articles dated on or after this ISO date."),
+        click.option("--until", default=None, help="Only evidence from articles dated on or before this ISO date."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Only evidence with at least this confidence."),
+    ]):
+        func = option(func)
+    return func
 
-    Example: ioggraph export --format graphml -o seeds.graphml
-    """
-    from ioggraph.export import get, write
+
+def _export(fmt: str, output: str, store: Path, corpus: tuple[Path, ...], keep_isolated: bool, **filters) -> None:
+    """Load, cut, date and write the graph; ``output`` '-' is stdout (messages go to stderr)."""
+    from ioggraph.export import get, prepare, write
+    from ioggraph.export.dates import add_file_dates
+    from ioggraph.export.subgraph import Filters, subgraph
     from ioggraph.graph import load_graph
-    get(fmt)  # an unknown format fails before the store is read
-    if output.is_dir():
-        raise click.ClickException(f"'{output}' is a folder; give the file to write, e.g. -o {output / ('graph.' + fmt)}")
-    G = load_graph(store)
+    spec = get(fmt)
+    G = subgraph(load_graph(store), Filters(**filters))
+    if spec.name == "stix":  # a report needs a date: undated articles get their file's (stated as such)
+        add_file_dates(G, corpus or [Path("corpus")], store)
+    if output == "-":
+        if spec.split:
+            raise click.UsageError(f"--format {spec.name} writes several files; give -o PATH, not '-'.")
+        write(G, spec.name, sys.stdout.buffer, keep_isolated=keep_isolated)
+        sys.stdout.flush()
+        return
+    if Path(output).is_dir():
+        raise click.ClickException(f"'{output}' is a folder; give the file to write, e.g. -o {Path(output) / ('graph.' + spec.name)}")
     try:
-        written = write(G, fmt, output) or [output]
+        written = write(G, spec.name, Path(output), keep_isolated=keep_isolated)
     except OSError as exc:
         raise click.ClickException(f"Cannot write '{output}' ({exc.strerror or exc}); check the folder exists "
                                    "and is writable, and that the disk has space.") from None
+    drawn = prepare(G, spec, keep_isolated)
+    left_out = G.number_of_nodes() - drawn.number_of_nodes()
+    note = f"; {left_out} nodes without edges left out (--keep-isolated keeps them)" if left_out else ""
     for path in written:
-        click.echo(f"Wrote {path} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+        click.echo(f"Wrote {path} ({spec.name}: {drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges{note})",
+                   err=True)
+
+
+EXPORT_OPTIONS = [
+    click.option("-o", "--output", required=True, help="File to write, or - for stdout."),
+    STORE_OPTION,
+    click.option("--corpus", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+                 help="Corpus folder, to date STIX reports of undated articles by their file (default: ./corpus; repeatable)."),
+    click.option("--keep-isolated", is_flag=True, help="Keep nodes without edges in graphml, gexf, graphology and html."),
+]
+
+
+def _with(options):
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+    return decorate
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True,
+              help="json, graphml, gexf, ttl, nt, jsonld, stix, csv, graphology, html or navigator.")
+@_with(EXPORT_OPTIONS)
+@_subgraph_options
+@library_errors
+def export(fmt: str, output: str, store: Path, corpus: tuple[Path, ...], keep_isolated: bool, **filters) -> None:
+    """Write the graph (or a part of it) in one format, atomically; -o - writes to stdout.
+
+    Example: ioggraph export --format graphml -o seeds.graphml
+    """
+    _export(fmt, output, store, corpus, keep_isolated, **filters)
+
+
+@cli.command()
+@_with(EXPORT_OPTIONS)
+@_subgraph_options
+@library_errors
+def view(output: str, store: Path, corpus: tuple[Path, ...], keep_isolated: bool, **filters) -> None:
+    """Write one offline HTML page to explore the graph: search, actor cards, evidence quotes.
+
+    Example: ioggraph view -o out/graph.html --actor "Wang Huning"
+    """
+    _export("html", output, store, corpus, keep_isolated, **filters)
 
 
 @cli.command()
@@ -247,7 +309,7 @@ def train(gold_dir: Path, corpus_dir: Path, dev_gold: Path | None, dev_corpus: P
     Example: ioggraph train --gold ../shared/eval/train/gold --corpus ../shared/eval/train/articles
     --dev-gold ../shared/eval/dev/gold --dev-corpus ../shared/eval/dev/articles
     """
-    from ioggraph.train import run_training
+    from ioggraph.training import run_training
     record = run_training(gold_dir, corpus_dir, output=output, dev_gold=dev_gold, dev_corpus=dev_corpus,
                           model=model, folds=folds)
     click.echo(f"model written to {record['model_path']} (record: {record['record_path']})")

@@ -61,3 +61,7 @@ class UnknownFormat(IoggraphError):
 
 class BuildIncomplete(IoggraphError):
     """--strict was given and some files were skipped."""
+
+
+class ExportError(IoggraphError):
+    """The graph cannot be written in the requested format as it is (the message says what is missing)."""

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Install the non-Python consumer tools the export tests check our files with
 # (the Python ones are in requirements/export-test.txt, installed by the Makefile):
-#   - rapper (Debian raptor2-utils), via apt-get when missing (needs root; otherwise a warning);
+#   - rapper (Debian raptor2-utils) and chromium (the HTML view tests, driven by Playwright),
+#     via apt-get when missing (needs root; otherwise a warning);
 #   - graphology-graphml / graphology-gexf (the parsers behind Gephi Lite): `npm ci` in tests/js.
 # Every step is skipped when already done, and a missing tool only makes its tests skip.
 # Usage: bash scripts/setup-export-tools.sh   (always exits 0)
 set -u
 cd "$(dirname "$0")/.."
 
-if ! command -v rapper >/dev/null 2>&1; then
+missing=()
+command -v rapper >/dev/null 2>&1 || missing+=(raptor2-utils)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils >/dev/null) \
-      || echo "setup-export-tools: WARNING: apt-get install raptor2-utils failed; rapper tests will skip" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+      || echo "setup-export-tools: WARNING: apt-get install ${missing[*]} failed; their tests will skip" >&2
   else
-    echo "setup-export-tools: WARNING: rapper missing and not root (install raptor2-utils); rapper tests will skip" >&2
+    echo "setup-export-tools: WARNING: ${missing[*]} missing and not root (apt-get install them); their tests will skip" >&2
   fi
 fi
 

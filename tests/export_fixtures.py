@@ -45,3 +45,27 @@ def require_tool(name: str) -> str:
     if path is None:
         pytest.skip(f"{name} is not installed (Debian raptor2-utils); run scripts/setup-export-tools.sh")
     return path
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
+
+
+def chromium_path() -> str:
+    """Debian's chromium (or $IOGGRAPH_CHROMIUM), or skip with the install hint."""
+    import os
+    path = os.environ.get("IOGGRAPH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("chromium is not installed (Debian package chromium); run scripts/setup-export-tools.sh")
+    return path
+
+
+def open_page(playwright, url: str, messages: list[tuple[str, str]]):
+    """A headless Chromium page on ``url`` that records console messages and page errors."""
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.set_default_timeout(15_000)
+    page.on("console", lambda m: messages.append((m.type, m.text)))
+    page.on("pageerror", lambda e: messages.append(("pageerror", str(e))))
+    page.goto(url)
+    page.wait_for_function("window.ioggraphView !== undefined")
+    return browser, page

@@ -15,7 +15,7 @@ from export_fixtures import GRAPH_NAMES, load_graph
 from ioggraph import export
 from ioggraph.errors import IoggraphError, UnknownFormat
 
-CANONICAL = ["json", "graphml", "gexf", "ttl", "nt", "jsonld", "stix", "csv"]
+CANONICAL = ["json", "graphml", "gexf", "ttl", "nt", "jsonld", "stix", "csv", "graphology", "html", "navigator"]
 SINGLE = [f for f in CANONICAL if f != "csv"]
 ROOT = Path(__file__).resolve().parents[1]
 

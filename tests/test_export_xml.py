@@ -1,4 +1,4 @@
-"""GraphML and GEXF: read back by networkx and by graphology (Gephi Lite's parsers)."""
+"""GraphML, GEXF and graphology JSON: read back by networkx and by graphology (Gephi Lite's parsers)."""
 from __future__ import annotations
 
 import re
@@ -11,7 +11,7 @@ from networkx.readwrite import gexf as nx_gexf
 
 from export_fixtures import GRAPH_NAMES, graphology_load, load_graph
 from ioggraph import export
-from ioggraph.export._common import ATTRIBUTION, clean_text
+from ioggraph.export._common import ATTRIBUTION, SIZE_RANGE, clean_text, drop_isolated
 
 FORMATS = ("graphml", "gexf")
 GEXF13 = {"NS_GEXF": "http://gexf.net/1.3", "NS_VIZ": "http://gexf.net/1.3/viz",
@@ -25,11 +25,12 @@ def nx_reads_gexf13(monkeypatch):
     monkeypatch.setitem(nx_gexf.GEXF.versions, "1.3", GEXF13)
 
 
-def _write(tmp_path, graph, fmt):
+def _write(tmp_path, graph, fmt, keep_isolated=False):
+    """Write fixture ``graph`` as ``fmt``; return the graph the file should hold, and the path."""
     G = load_graph(graph)
     path = tmp_path / f"{graph}.{fmt}"
-    export.write(G, fmt, path)
-    return G, path
+    export.write(G, fmt, path, keep_isolated=keep_isolated)
+    return (G if keep_isolated else drop_isolated(G)), path
 
 
 def _read_nx(fmt, path):
@@ -55,7 +56,7 @@ def test_networkx_reads_back(graph, fmt, tmp_path):
 
 
 @pytest.mark.parametrize("graph", GRAPH_NAMES)
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + ("graphology",))
 def test_graphology_loads_like_gephi_lite(graph, fmt, tmp_path):
     G, path = _write(tmp_path, graph, fmt)
     loaded = graphology_load(fmt, path)
@@ -123,3 +124,55 @@ def test_parallel_edges_stay_separate(tmp_path):
     edges = [e for e in root.iter("{http://gexf.net/1.3}edge")]
     kinds = Counter((e.get("source"), e.get("target"), e.get("kind")) for e in edges)
     assert max(kinds.values()) == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS + ("graphology",))
+@pytest.mark.parametrize("keep, expected", [(False, 6), (True, 8)])
+def test_isolated_nodes_left_out_unless_kept(fmt, keep, expected, tmp_path):
+    _G, path = _write(tmp_path, "small", fmt, keep_isolated=keep)
+    loaded = graphology_load(fmt, path)
+    assert loaded["order"] == expected
+    assert ("xiamen" in loaded["nodes"]) is keep  # Xiamen has no edge in the fixture
+
+
+@pytest.mark.parametrize("fmt", FORMATS + ("graphology",))
+def test_sizes_readable_and_colours_per_kind(fmt, tmp_path):
+    _G, path = _write(tmp_path, "small", fmt)
+    loaded = graphology_load(fmt, path)
+    sizes = [a["size"] for a in loaded["nodes"].values()]
+    assert SIZE_RANGE[0] <= min(sizes) < max(sizes) == SIZE_RANGE[1]
+    colours = {a["relation"]: a["color"] for a in loaded["edges"].values()}
+    assert colours["funds_trips"] != colours["targets"] != colours["part_of"]  # tactic TA10 vs relations
+    assert all(a["color"] for a in loaded["edges"].values())
+
+
+@pytest.mark.parametrize("fmt", FORMATS + ("graphology",))
+def test_every_quote_kept_with_a_count(fmt, tmp_path):
+    G = load_graph("small")
+    u, v, key, data = next((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d["relation"] == "funds_trips")
+    G.edges[u, v, key]["evidence"] = data["evidence"] + [dict(data["evidence"][0], quote="A second quote.", start=0, end=15)]
+    path = tmp_path / f"two.{fmt}"
+    export.write(G, fmt, path)
+    edge = graphology_load(fmt, path)["edges"][key]
+    assert edge["quote_count"] == 2 and edge["weight"] == 2
+    assert data["evidence"][0]["quote"] in edge["quote"] and "A second quote." in edge["quote"]
+
+
+def test_gexf_spells_follow_article_dates(tmp_path):
+    _G, path = _write(tmp_path, "small", "gexf")
+    root = ET.parse(path).getroot()
+    ns = {"g": "http://gexf.net/1.3"}
+    graph = root.find("g:graph", ns)
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    ccp = graph.find("g:nodes/g:node[@id='ccp']", ns)
+    spell = ccp.find("g:spells/g:spell", ns)
+    assert (spell.get("start"), spell.get("end")) == ("2024-03-01", "2024-04-02")
+    assert all(e.find("g:spells/g:spell", ns) is not None for e in graph.iter("{http://gexf.net/1.3}edge"))
+
+
+def test_graphology_json_has_positions_and_keys(tmp_path):
+    _G, path = _write(tmp_path, "small", "graphology")
+    data = __import__("json").loads(path.read_text(encoding="utf-8"))
+    assert all(n["key"] for n in data["nodes"]) and all(e["key"] for e in data["edges"])
+    assert all(isinstance(n["attributes"]["x"], float) for n in data["nodes"])
+    assert "type" not in {k for n in data["nodes"] for k in n["attributes"]}  # sigma reads type as a program

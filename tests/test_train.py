@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ioggraph.nlp.scorer import DEFAULT_MODEL
-from ioggraph.train import covers, quote_spans
+from ioggraph.training.examples import covers, quote_spans
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
@@ -22,7 +22,7 @@ def test_labels_cover_half_of_a_quote(text, quote, start, end, expected):
 
 @pytest.mark.skipif(not (EVAL / "train" / "gold").is_dir(), reason="../shared/eval is not beside the repo")
 def test_retraining_reproduces_the_shipped_model(tmp_path):
-    from ioggraph.train import run_training
+    from ioggraph.training import run_training
     out = tmp_path / "activity.json"
     run_training(EVAL / "train" / "gold", EVAL / "train" / "articles", output=out,
                  dev_gold=EVAL / "dev" / "gold", dev_corpus=EVAL / "dev" / "articles", folds=0)

@@ -13,9 +13,15 @@ gexf        :mod:`ioggraph.export.gexf`                 GEXF 1.3 for Gephi
 ttl         :mod:`ioggraph.export.rdf` (alias turtle)   RDF Turtle
 nt          :mod:`ioggraph.export.rdf`                  RDF N-Triples, sorted lines
 jsonld      :mod:`ioggraph.export.rdf` (alias json-ld)  RDF JSON-LD
-stix        :mod:`ioggraph.export.stix`                 STIX 2.1 bundle
+stix        :mod:`ioggraph.export.stix`                 STIX 2.1 bundle (``graph.stix.json``)
 csv         :mod:`ioggraph.export.csv_export`           ``<stem>.nodes.csv`` + ``<stem>.edges.csv``
+graphology  :mod:`ioggraph.export.graphology`           graphology JSON (Gephi Lite "open file")
+html        :mod:`ioggraph.export.html`                 one offline HTML page (sigma.js viewer)
+navigator   :mod:`ioggraph.export.navigator`            DISARM / ATT&CK Navigator layer
 ==========  ==========================================  ==========================
+
+The picture formats (graphml, gexf, graphology, html) leave out isolated nodes unless
+``keep_isolated=True``: in Gephi they are a cloud of floating discs.
 """
 from __future__ import annotations
 
@@ -31,7 +37,7 @@ import networkx as nx
 
 from ioggraph.errors import IoggraphError, UnknownFormat
 
-__all__ = ["FORMATS", "Format", "names", "get", "render", "write"]
+__all__ = ["FORMATS", "Format", "names", "get", "prepare", "render", "write"]
 
 PathOrFile = Union[str, "os.PathLike[str]", IO[bytes], IO[str]]
 
@@ -45,6 +51,7 @@ class Format:
     function: str
     suffix: str
     split: bool = False  # True: the function returns {suffix: bytes}, one file per suffix
+    picture: bool = False  # True: drawn as a network (isolated nodes left out by default)
 
     def load(self) -> Callable[[nx.MultiDiGraph], Any]:
         """Import the module on first use and return the render function."""
@@ -58,15 +65,19 @@ class Format:
 _P = "ioggraph.export."
 _CANONICAL = (
     Format("json", _P + "json_export", "render", ".json"),
-    Format("graphml", _P + "graphml", "render", ".graphml"),
-    Format("gexf", _P + "gexf", "render", ".gexf"),
+    Format("graphml", _P + "graphml", "render", ".graphml", picture=True),
+    Format("gexf", _P + "gexf", "render", ".gexf", picture=True),
     Format("ttl", _P + "rdf", "render_turtle", ".ttl"),
     Format("nt", _P + "rdf", "render_ntriples", ".nt"),
     Format("jsonld", _P + "rdf", "render_jsonld", ".jsonld"),
     Format("stix", _P + "stix", "render", ".stix.json"),
     Format("csv", _P + "csv_export", "render_files", ".csv", split=True),
+    Format("graphology", _P + "graphology", "render", ".graphology.json", picture=True),
+    Format("html", _P + "html", "render", ".html", picture=True),
+    Format("navigator", _P + "navigator", "render", ".navigator.json"),
 )
-_ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "stix2": "stix"}
+_ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "stix2": "stix",
+            "gephi-lite": "graphology", "view": "html", "layer": "navigator"}
 
 FORMATS: dict[str, Format] = {f.name: f for f in _CANONICAL}
 FORMATS.update({alias: FORMATS[name] for alias, name in _ALIASES.items()})
@@ -85,12 +96,20 @@ def get(fmt: str) -> Format:
         raise UnknownFormat(str(fmt), sorted(FORMATS)) from None
 
 
-def render(G: nx.MultiDiGraph, fmt: str) -> bytes:
+def prepare(G: nx.MultiDiGraph, spec: Format, keep_isolated: bool = False) -> nx.MultiDiGraph:
+    """The graph a format draws: without isolated nodes for picture formats unless ``keep_isolated``."""
+    if spec.picture and not keep_isolated:
+        from ioggraph.export._common import drop_isolated
+        return drop_isolated(G)
+    return G
+
+
+def render(G: nx.MultiDiGraph, fmt: str, *, keep_isolated: bool = False) -> bytes:
     """Render ``G`` in a single-file format and return the bytes (no I/O)."""
     spec = get(fmt)
     if spec.split:
         raise IoggraphError(f"Format '{spec.name}' writes several files; use write() with a path.")
-    return spec(G)
+    return spec(prepare(G, spec, keep_isolated))
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -125,15 +144,16 @@ def _write_file_object(handle: Any, data: bytes) -> None:
         handle.write(data)
 
 
-def write(G: nx.MultiDiGraph, fmt: str, path_or_file: PathOrFile) -> list[Path]:
+def write(G: nx.MultiDiGraph, fmt: str, path_or_file: PathOrFile, *, keep_isolated: bool = False) -> list[Path]:
     """Render ``G`` as ``fmt`` and write it; return the paths written ([] for a file object).
 
     A path is written atomically. ``csv`` writes ``<stem>.nodes.csv`` and ``<stem>.edges.csv``
     beside the given path and needs a path, not a file object.
+    Picture formats leave out isolated nodes unless ``keep_isolated``.
     Raises :class:`~ioggraph.errors.UnknownFormat` (listing the known names) for an unknown ``fmt``.
     """
     spec = get(fmt)
-    output = spec(G)
+    output = spec(prepare(G, spec, keep_isolated))
     if hasattr(path_or_file, "write"):
         if spec.split:
             raise IoggraphError(f"Format '{spec.name}' writes several files; give a path, not a file object.")

@@ -47,6 +47,24 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
 }
 DEFAULT_COLOUR = (188, 189, 34)
 
+# Edge colours: a tactic edge by the DISARM tactic of its technique (framework order, strong hues), a
+# relation edge by its relation (muted tones, so that influence activity stands out).
+TACTIC_COLOURS: dict[str, tuple[int, int, int]] = {
+    "TA01": (31, 119, 180), "TA02": (214, 39, 40), "TA13": (255, 127, 14), "TA14": (44, 160, 44),
+    "TA06": (148, 103, 189), "TA15": (140, 86, 75), "TA16": (227, 119, 194), "TA05": (188, 189, 34),
+    "TA07": (23, 190, 207), "TA08": (57, 59, 121), "TA09": (99, 121, 57), "TA17": (140, 109, 49),
+    "TA18": (132, 60, 57), "TA10": (123, 65, 115), "TA11": (49, 130, 189), "TA12": (230, 85, 13),
+    "IOG": (82, 82, 82),  # project codes (activities DISARM has no technique for)
+}
+RELATION_COLOURS: dict[str, tuple[int, int, int]] = {
+    "member_of": (150, 150, 150), "part_of": (150, 150, 150), "leads": (120, 120, 160),
+    "directs": (120, 120, 160), "funds": (180, 150, 50), "coordinates_with": (150, 120, 170),
+    "recruits": (190, 110, 110), "targets": (190, 70, 70),
+}
+DEFAULT_EDGE_COLOUR = (120, 120, 120)
+SIZE_RANGE = (4.0, 24.0)  # node display sizes (Gephi px): smallest and largest
+QUOTE_SEP = "\n---\n"  # between the quotes of one edge in the flat formats
+
 # (name, type) of every flat column; types are the GraphML names (GEXF maps them).
 NODE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("label", "string"), ("kind", "string"), ("type", "string"), ("aliases", "string"),
@@ -59,7 +77,9 @@ EDGE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("label", "string"), ("edge_kind", "string"), ("relation", "string"), ("technique", "string"),
     ("techniques", "string"), ("confidence", "double"), ("asserted", "boolean"),
     ("modality", "string"), ("reported_by", "string"), ("channels", "string"),
-    ("rules", "string"), ("weight", "double"), ("quote", "string"), ("quote_doc", "string"),
+    ("rules", "string"), ("weight", "double"), ("quote_count", "int"), ("quote", "string"),
+    ("quote_doc", "string"), ("quote_docs", "string"), ("tactic", "string"), ("first_date", "string"),
+    ("last_date", "string"),
 )
 
 
@@ -124,10 +144,75 @@ def joined(values: Any) -> str:
     return LIST_SEP.join(clean_text(v).replace(LIST_SEP, "/") for v in values)
 
 
+def node_weight(G: nx.MultiDiGraph, node: Any) -> int:
+    """How much the graph says about a node: evidence quotes on its edges plus its degree."""
+    evidence = sum(len(d.get("evidence") or ()) for _u, _v, d in G.edges(node, data=True))
+    evidence += sum(len(d.get("evidence") or ()) for _u, _v, d in G.in_edges(node, data=True))
+    return evidence + G.degree(node)
+
+
+def node_sizes(G: nx.MultiDiGraph) -> dict[Any, float]:
+    """Display size per node in :data:`SIZE_RANGE`, growing with the square root of :func:`node_weight`."""
+    weights = {n: node_weight(G, n) for n in G.nodes}
+    top = math.sqrt(max(weights.values(), default=0)) or 1.0
+    low, high = SIZE_RANGE
+    return {n: round(low + (high - low) * math.sqrt(w) / top, 3) for n, w in weights.items()}
+
+
 def node_size(G: nx.MultiDiGraph, node: Any) -> float:
-    """Display size: grows with the square root of max(mentions, degree)."""
-    mentions = len(G.nodes[node].get("mentions") or ())
-    return round(10.0 + 5.0 * math.sqrt(max(mentions, G.degree(node))), 3)
+    """Display size of one node (see :func:`node_sizes`; computing all at once is faster)."""
+    return node_sizes(G)[node]
+
+
+def technique_info(G: nx.MultiDiGraph, tech: Any) -> dict[str, Any]:
+    """``label``, ``tactic``, ``tactic_name`` of a technique: from its node, else from the DISARM tables.
+
+    A picture format may have dropped the technique node (it had no edge of its own); project codes
+    (``IOG-...``) then get the ``IOG`` tactic as in ``ioggraph.disarm``.
+    """
+    if tech in G and G.nodes[tech].get("kind") == "technique":
+        data = G.nodes[tech]
+        return {"label": data.get("label") or str(tech), "tactic": data.get("tactic"), "tactic_name": data.get("tactic_name")}
+    from ioggraph import disarm
+    known = disarm.load_disarm().get(str(tech))
+    if known is not None:
+        return {"label": known.name, "tactic": known.tactic_id, "tactic_name": known.tactic_name}
+    if disarm.PROJECT_ID.match(str(tech or "")):
+        return {"label": str(tech), "tactic": disarm.PROJECT_TACTIC[0], "tactic_name": disarm.PROJECT_TACTIC[1]}
+    return {"label": str(tech), "tactic": None, "tactic_name": None}
+
+
+def edge_tactic(G: nx.MultiDiGraph, data: dict) -> str | None:
+    """The DISARM tactic (``TA15``) of a tactic edge's technique (None without a technique)."""
+    tech = data.get("technique")
+    return technique_info(G, tech).get("tactic") if tech else None
+
+
+def edge_colour(G: nx.MultiDiGraph, data: dict) -> tuple[int, int, int]:
+    """RGB colour of an edge: by tactic for tactic edges, by relation for actor-actor relations."""
+    if data.get("kind") == "tactic":
+        return TACTIC_COLOURS.get(str(edge_tactic(G, data)), DEFAULT_EDGE_COLOUR)
+    return RELATION_COLOURS.get(str(data.get("relation")), DEFAULT_EDGE_COLOUR)
+
+
+def edge_dates(G: nx.MultiDiGraph, data: dict) -> tuple[str | None, str | None]:
+    """(first, last) ISO date of the documents an edge's evidence comes from (article dates only)."""
+    docs = G.graph.get("documents") or {}
+    dates = sorted(str(docs[e["doc"]]["date"])[:10] for e in data.get("evidence") or ()
+                   if e.get("doc") in docs and docs[e["doc"]].get("date"))
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def edge_thickness(data: dict) -> float:
+    """Display thickness of an edge: 1.5 for one quote, growing with log2 of the number of quotes."""
+    return round(1.5 + 1.5 * math.log2(max(1, len(data.get("evidence") or ()))), 3)
+
+
+def drop_isolated(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` without the nodes that have no edge (what Gephi shows as floating discs)."""
+    H = G.copy()
+    H.remove_nodes_from([n for n in G.nodes if G.degree(n) == 0])
+    return H
 
 
 def colour(data: dict) -> tuple[int, int, int]:
@@ -149,8 +234,12 @@ def _typed(kind: str, value: Any) -> Any:
     return text or None
 
 
-def node_columns(G: nx.MultiDiGraph, node: Any) -> Iterator[tuple[str, str, Any]]:
-    """Yield (name, type, value) for the node's flat attributes, skipping empty ones."""
+def node_columns(G: nx.MultiDiGraph, node: Any, sizes: dict[Any, float] | None = None
+                 ) -> Iterator[tuple[str, str, Any]]:
+    """Yield (name, type, value) for the node's flat attributes, skipping empty ones.
+
+    ``sizes`` is :func:`node_sizes` of ``G`` (computed here when not given).
+    """
     data = G.nodes[node]
     raw = {
         "label": data.get("label") or str(node), "kind": data.get("kind"), "type": data.get("type"),
@@ -159,7 +248,7 @@ def node_columns(G: nx.MultiDiGraph, node: Any) -> Iterator[tuple[str, str, Any]
         "first_date": data.get("first_date"), "last_date": data.get("last_date"),
         "tactic": data.get("tactic"), "tactic_name": data.get("tactic_name"),
         "parent": data.get("parent"), "url": data.get("url"), "disarm": data.get("disarm"),
-        "size": node_size(G, node),
+        "size": (sizes if sizes is not None else node_sizes(G))[node],
     }
     for name, kind in NODE_SCHEMA:
         value = _typed(kind, raw[name])
@@ -167,21 +256,29 @@ def node_columns(G: nx.MultiDiGraph, node: Any) -> Iterator[tuple[str, str, Any]
             yield name, kind, value
 
 
-def edge_columns(data: dict) -> Iterator[tuple[str, str, Any]]:
+def edge_columns(data: dict, G: nx.MultiDiGraph | None = None) -> Iterator[tuple[str, str, Any]]:
     """Yield (name, type, value) for an edge's flat attributes, skipping empty ones.
 
     The contract's ``kind`` (tactic/relation) is written as ``edge_kind``: in Gephi and GEXF 1.3
-    an edge's ``kind`` is its type, which we set to the relation.
+    an edge's ``kind`` is its type, which we set to the relation. ``quote`` holds every quote
+    (joined with :data:`QUOTE_SEP`), ``quote_count`` how many, ``quote_doc`` the first one's document
+    and ``quote_docs`` all of them. With ``G``, ``tactic`` and the evidence dates are added.
     """
     evidence = data.get("evidence") or []
     first = evidence[0] if evidence else {}
+    tactic = edge_tactic(G, data) if G is not None else None
+    first_date, last_date = edge_dates(G, data) if G is not None else (None, None)
     raw = {
         "label": data.get("relation"), "edge_kind": data.get("kind"), "relation": data.get("relation"),
         "technique": data.get("technique"), "techniques": data.get("techniques"),
         "confidence": data.get("confidence"), "asserted": data.get("asserted"),
         "modality": data.get("modality"), "reported_by": data.get("reported_by"),
         "channels": data.get("channels"), "rules": data.get("rules"),
-        "weight": float(len(evidence)), "quote": first.get("quote"), "quote_doc": first.get("doc"),
+        "weight": float(len(evidence)), "quote_count": len(evidence),
+        "quote": QUOTE_SEP.join(clean_text(e.get("quote", "")) for e in evidence) or None,
+        "quote_doc": first.get("doc"),
+        "quote_docs": sorted({str(e.get("doc")) for e in evidence if e.get("doc")}),
+        "tactic": tactic, "first_date": first_date, "last_date": last_date,
     }
     for name, kind in EDGE_SCHEMA:
         value = _typed(kind, raw[name])

@@ -56,10 +56,10 @@ def _table(header: list[str], rows: Iterable[list[Any]]) -> bytes:
 
 def render_nodes(G: nx.MultiDiGraph) -> bytes:
     """The nodes table: ``Id,Label,<columns>,Color``, one row per node sorted by id."""
-    ids = c.node_ids(G)
+    ids, sizes = c.node_ids(G), c.node_sizes(G)
     rows = []
     for node in sorted(G.nodes, key=lambda n: ids[n]):
-        cells = {n: _cell(k, v) for n, k, v in c.node_columns(G, node)}
+        cells = {n: _cell(k, v) for n, k, v in c.node_columns(G, node, sizes)}
         colour = "#%02x%02x%02x" % c.colour(G.nodes[node])
         rows.append([escape_formula(ids[node]), cells.get("label", "")] + [cells.get(n, "") for n in _NODE_EXTRA] + [colour])
     return _table(["Id", "Label"] + _NODE_EXTRA + ["Color"], rows)
@@ -72,7 +72,7 @@ def render_edges(G: nx.MultiDiGraph) -> bytes:
     kind = "Directed" if G.is_directed() else "Undirected"
     rows = []
     for (u, v, _key, data), edge_id in zip(edges, c.edge_ids(edges)):
-        cells = {n: _cell(k, val) for n, k, val in c.edge_columns(data)}
+        cells = {n: _cell(k, val) for n, k, val in c.edge_columns(data, G)}
         rows.append([escape_formula(ids[u]), escape_formula(ids[v]), kind, escape_formula(edge_id),
                      cells.get("label", ""), cells.get("weight", "")]
                     + [cells.get(n, "") for n in _EDGE_EXTRA])

@@ -8,8 +8,12 @@ Reads a contract graph (docs/ARCHITECTURE.md); :func:`render` returns the file a
   types). ``label`` = relation too, for viewers that ignore ``kind``.
 * Attribute ids equal their titles (``type``, ``aliases`` ...): graphology-gexf names the
   attribute by a non-numeric id, Gephi and networkx by the title, so both agree.
-* Node colour as ``viz:color`` (per type), size as ``viz:size`` (mentions/degree); edge
-  ``weight`` = number of evidence items; the first quote is the ``quote`` attribute.
+* Node colour as ``viz:color`` (per type), size as ``viz:size`` (4..24, evidence and degree);
+  edge ``viz:color`` by DISARM tactic or relation, ``viz:thickness`` from the number of quotes, ``weight`` = number of evidence quotes, every
+  quote in ``quote`` (joined with a ``---`` line) and their number in ``quote_count``.
+* Timeline: when documents carry dates, the graph is ``mode="dynamic"`` (``timeformat="date"``)
+  and every node and edge has a ``<spells>`` interval from its first to its last article date.
+* Isolated nodes are left out by :func:`ioggraph.export.write` unless ``keep_isolated``.
 * Lists joined with ``|`` as strings; None/empty values left out; XML-illegal characters
   stripped, CR/CRLF -> LF. No ``lastmodifieddate`` (output must not depend on the clock).
 * The DISARM attribution goes in ``<meta><description>`` when the graph has techniques.
@@ -66,14 +70,23 @@ def _attvalues(parent: ET.Element, columns: list[tuple[str, str, Any]], builtin:
         ET.SubElement(block, "attvalue", {"for": name, "value": c.format_scalar(kind, value)})
 
 
+def _spells(parent: ET.Element, first: Any, last: Any) -> None:
+    """``<spells><spell start end/></spells>`` for an interval of ISO dates (nothing without dates)."""
+    if first and last:
+        block = ET.SubElement(parent, "spells")
+        ET.SubElement(block, "spell", {"start": str(first)[:10], "end": str(last)[:10]})
+
+
 def _nodes(graph: ET.Element, G: nx.MultiDiGraph, ids: dict[Any, str]) -> None:
-    """``<nodes>``: id, label, attvalues, viz:size, viz:color; sorted by id."""
+    """``<nodes>``: id, label, attvalues, spells, viz:size, viz:color; sorted by id."""
     block = ET.SubElement(graph, "nodes")
+    sizes = c.node_sizes(G)
     for node in sorted(G.nodes, key=lambda n: ids[n]):
-        columns = list(c.node_columns(G, node))
+        columns = list(c.node_columns(G, node, sizes))
         values = {n: v for n, _k, v in columns}
         element = ET.SubElement(block, "node", {"id": ids[node], "label": values["label"]})
         _attvalues(element, columns, _NODE_BUILTIN)
+        _spells(element, values.get("first_date"), values.get("last_date"))
         ET.SubElement(element, "viz:size", {"value": repr(values["size"])})
         r, g, b = c.colour(G.nodes[node])
         ET.SubElement(element, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
@@ -84,7 +97,7 @@ def _edges(graph: ET.Element, G: nx.MultiDiGraph, ids: dict[Any, str]) -> None:
     block = ET.SubElement(graph, "edges")
     edges = c.sorted_edges(G)
     for (u, v, _key, data), edge_id in zip(edges, c.edge_ids(edges)):
-        columns = list(c.edge_columns(data))
+        columns = list(c.edge_columns(data, G))
         values = {n: v for n, _k, v in columns}
         attrs = {"id": edge_id, "source": ids[u], "target": ids[v]}
         if "label" in values:
@@ -92,6 +105,10 @@ def _edges(graph: ET.Element, G: nx.MultiDiGraph, ids: dict[Any, str]) -> None:
         attrs["weight"] = repr(values["weight"])
         element = ET.SubElement(block, "edge", attrs)
         _attvalues(element, columns, _EDGE_BUILTIN)
+        _spells(element, values.get("first_date"), values.get("last_date"))
+        r, g, b = c.edge_colour(G, data)
+        ET.SubElement(element, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+        ET.SubElement(element, "viz:thickness", {"value": repr(c.edge_thickness(data))})
 
 
 def build_tree(G: nx.MultiDiGraph) -> ET.Element:
@@ -100,7 +117,9 @@ def build_tree(G: nx.MultiDiGraph) -> ET.Element:
                                "xsi:schemaLocation": SCHEMA_LOCATION, "version": "1.3"})
     _meta(root, G)
     edgetype = "directed" if G.is_directed() else "undirected"
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": edgetype, "mode": "static"})
+    dated = any(d.get("first_date") for _n, d in G.nodes(data=True))
+    mode = {"mode": "dynamic", "timeformat": "date", "timerepresentation": "interval"} if dated else {"mode": "static"}
+    graph = ET.SubElement(root, "graph", {"defaultedgetype": edgetype, **mode})
     _attributes(graph)
     ids = c.node_ids(G)
     _nodes(graph, G, ids)

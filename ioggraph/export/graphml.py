@@ -8,9 +8,11 @@ Choices, each fixing a pitfall in /work/shared/PITFALLS.md:
   Gephi's yEd rule (key ``d3`` = node label, ``d7`` = edge label) cannot hijack a column.
 * One declared type per attribute (boolean, int, double or string); lists are joined with
   ``|``; ``None`` and empty strings are left out; ``documents`` (a dict) is not written.
-* Node colour as numeric ``r``, ``g``, ``b`` and a numeric ``size`` (from mentions/degree);
-  edge ``weight`` = number of evidence items (double), ``label`` = relation, plus
-  ``technique`` and the first ``quote``.
+* Node colour as numeric ``r``, ``g``, ``b`` (per type) and a numeric ``size`` (4..24, from
+  evidence and degree); edge ``r``, ``g``, ``b`` by DISARM tactic (tactic edges) or relation,
+  ``weight`` = number of evidence quotes (double), ``label`` = relation, ``technique``, ``tactic``,
+  every ``quote`` (joined with a ``---`` line) and ``quote_count``.
+* Isolated nodes are left out by :func:`ioggraph.export.write` unless ``keep_isolated``.
 * Unique, non-empty node and edge ids (edge id = the contract's ``e-<hex>`` key).
 * Text is stripped of characters XML 1.0 forbids (``\\x01``, ``\\x0b`` ...) and CR/CRLF
   become LF; everything else (quotes, ``<``, ``&``, emoji, CJK) is escaped or kept as is.
@@ -36,6 +38,7 @@ NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 _COLOUR_KEYS = (("r", "n_r"), ("g", "n_g"), ("b", "n_b"))
+_EDGE_COLOUR_KEYS = (("r", "e_r"), ("g", "e_g"), ("b", "e_b"))
 
 
 def _graph_scalars(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
@@ -61,6 +64,9 @@ def _add_keys(root: ET.Element, graph_keys: list[tuple[str, str]]) -> None:
     for name, kind in c.EDGE_SCHEMA:
         ET.SubElement(root, "key", {"id": f"e_{name}", "for": "edge",
                                     "attr.name": name, "attr.type": kind})
+    for name, key_id in _EDGE_COLOUR_KEYS:
+        ET.SubElement(root, "key", {"id": key_id, "for": "edge",
+                                    "attr.name": name, "attr.type": "int"})
 
 
 def _data(parent: ET.Element, key: str, text: str) -> None:
@@ -70,9 +76,10 @@ def _data(parent: ET.Element, key: str, text: str) -> None:
 
 def _add_nodes(graph: ET.Element, G: nx.MultiDiGraph, ids: dict[Any, str]) -> None:
     """One ``<node>`` per graph node, sorted by id."""
+    sizes = c.node_sizes(G)
     for node in sorted(G.nodes, key=lambda n: ids[n]):
         element = ET.SubElement(graph, "node", {"id": ids[node]})
-        for name, kind, value in c.node_columns(G, node):
+        for name, kind, value in c.node_columns(G, node, sizes):
             _data(element, f"n_{name}", c.format_scalar(kind, value))
         for (_name, key_id), value in zip(_COLOUR_KEYS, c.colour(G.nodes[node])):
             _data(element, key_id, str(value))
@@ -83,8 +90,10 @@ def _add_edges(graph: ET.Element, G: nx.MultiDiGraph, ids: dict[Any, str]) -> No
     edges = c.sorted_edges(G)
     for (u, v, _key, data), edge_id in zip(edges, c.edge_ids(edges)):
         element = ET.SubElement(graph, "edge", {"id": edge_id, "source": ids[u], "target": ids[v]})
-        for name, kind, value in c.edge_columns(data):
+        for name, kind, value in c.edge_columns(data, G):
             _data(element, f"e_{name}", c.format_scalar(kind, value))
+        for (_name, key_id), value in zip(_EDGE_COLOUR_KEYS, c.edge_colour(G, data)):
+            _data(element, key_id, str(value))
 
 
 def build_tree(G: nx.MultiDiGraph) -> ET.Element:

@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp.agents import extra_agents
 from ioggraph.nlp.epistemics import Cues, assess
 from ioggraph.nlp.features import agent_features, sentence_features
 from ioggraph.nlp.lexicon import Lexicon, Rule
@@ -105,6 +106,7 @@ class Candidate:
     rule_relations: list[dict[str, Any]] = field(default_factory=list)
     descriptions: dict[str, dict[str, Any]] = field(default_factory=dict)   # key -> actor info + "span"
     parse_agents: dict[str, set[str]] = field(default_factory=dict)
+    observers: list[str] = field(default_factory=list)          # actor keys that report or act against it
     context: tuple[str, ...] = ()      # content lemmas of the sentences around it (the relevance model's input)
     dropped: str = ""                  # why the epistemic check drops it ("negated at 'not'"), else ""
     modality: str = "asserted"
@@ -161,6 +163,8 @@ def parse_agents(doc: Doc, triggers: list[int], index: ActorIndex, support: froz
                 tags.add("accused")
             if span.id_:
                 tags.add("resolved")
+        for span, how in extra_agents(token, index):
+            out.setdefault(span.kb_id_, set()).add(how)
     return out
 
 
@@ -205,6 +209,8 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         cand.parse_agents = parse_agents(doc, triggers, index, support)
         pending.append((n, cand))
     roles = role_counts(doc, [c for _, c in pending], in_sent, [n for n, _ in pending])
+    # observers (who report, find, remove, accuse, sanction or charge) are never the document's operator
+    operators = [k for k in operators if roles.get(k, Counter())["observes"] <= roles.get(k, Counter())["acts"]]
     for n, cand in pending:
         cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles)
         if cand.options:
@@ -216,7 +222,7 @@ def context_features(sents: list[Span], n: int, width: int = CONTEXT_SENTENCES) 
     """Content lemmas of sentences n-width .. n+width: is this passage about an influence operation at all?
     (Unrelated stories run together in one file score low.)"""
     return tuple(sorted({f"w={t.lemma_.lower()}" for s in sents[max(0, n - width): n + width + 1] for t in s
-                         if t.is_alpha and not t.is_stop and len(t) > 2}))
+                         if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_ and t.pos_ != "PROPN"}))
 
 
 def role_counts(doc: Doc, cands: list[Candidate], in_sent: list[list[Span]], ns: list[int]) -> dict[str, Counter]:
@@ -264,7 +270,9 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
     seen: dict[str, AgentOption] = {}
     ranks = {k: i for i, k in enumerate(operators)}
 
-    def add(key: str, source: str, span: Span | None) -> None:
+    unnamed = unnamed_subject(cand)
+
+    def add(key: str, source: str, span: Span | None, earlier: Span | None = None, back: int = 0) -> None:
         info = actors.get(key, {})
         if key in seen or info.get("type") in NON_AGENT_TYPES:
             return
@@ -273,13 +281,21 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
             mentions=counts.get(key, 0), operator_rank=ranks.get(key), first=first_seen.get(key) == min(first_seen.values()),
             rule_agent=key in chosen, rule_target=key in targets, doc_rule_agent=rule_agents.get(key, 0),
             roles=roles.get(key, Counter()), parse=cand.parse_agents.get(key, set()))
+        if earlier is not None:   # how it stood in the sentence it was last named in
+            feats += [f"prevdep={earlier.root.dep_}", f"back={back}", f"prevdep={earlier.root.dep_}&unnamed={unnamed}"]
+        if source != "sentence":
+            feats.append(f"unnamed={unnamed}&src={source}")
         seen[key] = AgentOption(key, source, tuple(feats), (span.start, span.end) if span is not None else None)
 
     for span in in_sent[n]:
+        if observer(span) and span.kb_id_ not in chosen:
+            cand.observers.append(span.kb_id_)   # a reporter of the activity, not its agent
+            seen.setdefault(span.kb_id_, None)
+            continue
         add(span.kb_id_, "sentence", span)
-    for m in range(max(0, n - PREVIOUS_SENTENCES), n):
+    for m in range(n - 1, max(0, n - PREVIOUS_SENTENCES) - 1, -1):
         for span in in_sent[m]:
-            add(span.kb_id_, "previous", None)
+            add(span.kb_id_, "previous", None, span, n - m)
     for key in operators:
         add(key, "document", None)
     for key in chosen:     # the rule layer's agent (e.g. resolved by discourse) always competes
@@ -296,7 +312,37 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
         seen[key] = AgentOption(key, "description", tuple(feats), (span.start, span.end))
         cand.descriptions[key] = {"label": label, "type": "Group", "aliases": [], "registry": False,
                                   "span": (span.start, span.end)}
-    return list(seen.values())
+    return [o for o in seen.values() if o is not None]
+
+
+def observer(span: Span) -> bool:
+    """The mention is the subject or 'by' agent of an observer verb ('Meta removed', 'X said', 'charged
+    by prosecutors') or the source of 'according to'."""
+    from ioggraph.nlp.features import REPORTER_VERBS
+
+    root = span.root
+    if root.dep_ in {"nsubj", "csubj"}:
+        return root.head.lemma_.lower() in REPORTER_VERBS
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return root.head.head.lemma_.lower() in REPORTER_VERBS
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
+
+PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "this", "these", "which", "who"})
+
+
+def unnamed_subject(cand: Candidate) -> str:
+    """What stands as the subject of the trigger clause: 'pron' (it, they), 'desc' (the group), 'actor', 'none'."""
+    doc = cand.sent.doc
+    names = {i for s in (doc.spans["iog_actors"] if "iog_actors" in doc.spans else []) for i in range(s.start, s.end)}
+    for i in cand.triggers:
+        verb = doc[i] if doc[i].pos_ in {"VERB", "AUX"} else doc[i].head
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                if c.i in names:
+                    return "actor"
+                return "pron" if c.lower_ in PRONOUNS else "desc"
+    return "none"
 
 
 def descriptions(sent: Span) -> list[tuple[Span, str]]:

@@ -24,7 +24,8 @@ MAX_TECHNIQUES = 3
 
 def document_features(doc: Doc) -> list[str]:
     """Features of the relevance model: the document's content lemmas (a set)."""
-    return sorted({f"w={t.lemma_.lower()}" for t in doc if t.is_alpha and not t.is_stop and len(t) > 2})
+    return sorted({f"w={t.lemma_.lower()}" for t in doc if t.is_alpha and not t.is_stop and len(t) > 2
+                   and not t.ent_type_ and t.pos_ != "PROPN"})
 
 
 def relevance(doc: Doc, model: ActivityModel) -> float:
@@ -32,26 +33,29 @@ def relevance(doc: Doc, model: ActivityModel) -> float:
 
 
 def agent_shares(probs: list[float], items: list) -> list[tuple[float, Any]]:
-    """Each option's share of the agent probability (an activity has one agent, rarely two), best first."""
-    total = sum(probs) or 1.0
+    """Each option's share of the agent probability mass, best first: the agent model scores options one
+    by one, and the share says how much this one stands out among the sentence's options."""
+    total = sum(probs)
     order = sorted(range(len(items)), key=lambda i: (-probs[i], i))
-    return [(round(probs[i] / max(total, 1.0) if total < 1.0 else probs[i] / total, 6), items[i]) for i in order]
+    return [(round(probs[i] / total, 6) if total > 0 else 0.0, items[i]) for i in order]
 
 
 def techniques_for(cand: Candidate, model: ActivityModel, rule_techniques: list[str]) -> list[str]:
-    """Parents the model ranks (the top one, then any above threshold), each refined to a sub-technique
-    a rule proposed under it; project codes a rule proposed come last (they never compete with DISARM ids)."""
-    ranked = model.rank_techniques(cand.features)
-    chosen = [tid for i, (tid, p) in enumerate(ranked[:MAX_TECHNIQUES])
-              if i == 0 or p >= model.thresholds.technique]
+    """Parents the model ranks: the top one, then any above ``thresholds.technique``."""
+    ranked = model.rank_techniques(cand.features)[:MAX_TECHNIQUES]
+    chosen = [tid for i, (tid, p) in enumerate(ranked) if i == 0 or p >= model.thresholds.technique]
+    return refine_techniques(chosen, rule_techniques)
+
+
+def refine_techniques(parents: list[str], rule_techniques: list[str]) -> list[str]:
+    """Each parent refined to the sub-techniques a rule proposed under it ("presented as researchers" ->
+    T0097.107); project codes a rule proposed come last (they never compete with DISARM ids)."""
     out: list[str] = []
-    for parent in chosen:
-        subs = [t for t in rule_techniques if t.startswith(parent + ".")]
-        for t in subs or [parent]:
+    for parent in parents:
+        for t in [t for t in rule_techniques if t.startswith(parent + ".")] or [parent]:
             if t not in out:
                 out.append(t)
-    out += [t for t in rule_techniques if t.startswith("IOG-") and t not in out]
-    return out
+    return out + [t for t in rule_techniques if t.startswith("IOG-") and t not in out]
 
 
 def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str, Any]], model: ActivityModel,

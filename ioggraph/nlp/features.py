@@ -27,6 +27,14 @@ OBSERVER_VERBS = frozenset({
     "prosecute", "convict", "sentence", "expel", "block", "flag", "track", "monitor", "describe", "write",
     "announce", "confirm", "disclose", "blame", "analyze", "analyse", "study", "observe", "believe", "argue",
 })
+# The narrower set whose subject is never the activity's agent (a hard rule in candidates.observer).
+REPORTER_VERBS = frozenset({
+    "say", "report", "tell", "find", "reveal", "warn", "note", "accuse", "charge", "indict", "sanction", "arrest",
+    "remove", "ban", "suspend", "detect", "discover", "uncover", "identify", "expose", "investigate", "attribute",
+    "allege", "conclude", "deny", "condemn", "prosecute", "convict", "sentence", "expel", "block", "flag",
+    "track", "monitor", "confirm", "disclose", "blame", "analyze", "analyse", "observe", "believe", "argue",
+    "dismantle", "disrupt", "seize", "shut", "takedown",
+})
 SUBJ = frozenset({"nsubj", "csubj"})
 PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 MAX_PATH = 4
@@ -67,7 +75,9 @@ def _content(token: Token) -> bool:
 def sentence_features(sent: Span, concepts: list[str], triggers: list[Token], rule_relations: list[dict[str, Any]],
                       position: float, status: list[Assessment]) -> list[str]:
     """What the sentence says, independent of who the agent is."""
-    lemmas = [_lemma(t) for t in sent if _content(t)]
+    # names are replaced by their kind, so that the model learns what operators do, not who they were in train
+    lemmas = [f"<{t.ent_type_ or 'NAME'}>" if (t.ent_type_ or t.pos_ == "PROPN") else _lemma(t)
+              for t in sent if _content(t)]
     out = {f"w={w}" for w in lemmas}
     out |= {f"bg={a}_{b}" for a, b in zip(lemmas, lemmas[1:])}
     out |= {f"c={c}" for c in concepts}

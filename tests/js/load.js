@@ -1,5 +1,5 @@
-// Load an ioggraph GraphML or GEXF export with the parsers behind Gephi Lite and print a summary.
-// Usage: node load.js graphml|gexf FILE  ->  JSON {order, size, multi, nodes: {id: attrs}, edges: {id: attrs}, warnings}
+// Load an ioggraph GraphML, GEXF or graphology JSON export with the parsers behind Gephi Lite and print a summary.
+// Usage: node load.js graphml|gexf|graphology FILE  ->  JSON {order, size, multi, nodes: {id: attrs}, edges: {id: attrs}, warnings}
 // Options match Gephi Lite's import (graphology Graph; GEXF: allowUndeclaredAttributes, addMissingNodes).
 'use strict';
 const fs = require('fs');
@@ -16,6 +16,10 @@ function load(format, text) {
   }
   if (format === 'gexf') {
     return require('graphology-gexf').parse(Graph, text, {allowUndeclaredAttributes: false, addMissingNodes: false});
+  }
+  if (format === 'graphology') {
+    // Gephi Lite opens graphology's serialized JSON with Graph.from (every node and edge needs a key).
+    return Graph.from(JSON.parse(text));
   }
   throw new Error(`unknown format ${format}`);
 }

@@ -1,0 +1,165 @@
+"""The scorer's decisions on stored examples (no Doc needed): cross-validation, calibration, thresholds.
+
+:func:`score` runs the four models once per document; :func:`predict` then applies thresholds, the
+same way :func:`ioggraph.nlp.decide.decide` does at build time, so a grid of thresholds costs no
+model evaluation. Predictions are scored with :func:`ioggraph.evaluate.score` over a node-link graph
+with one node per document actor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import product
+from typing import Any
+
+from ioggraph.gold import Gold, doc_key
+from ioggraph.nlp.decide import GENERIC_RELATION, MAX_TECHNIQUES, agent_shares, refine_techniques
+from ioggraph.nlp.scorer import ActivityModel, Thresholds
+from ioggraph.training.examples import DocExamples, actor_forms, covers, quote_spans
+
+# Thresholds chosen on dev by choose_thresholds (every combination is tried).
+THRESHOLD_GRID: dict[str, list[Any]] = {
+    "relevance": [0.6, 0.7, 0.8], "context": [0.2, 0.4], "edge": [0.2, 0.3, 0.4, 0.5],
+    "agent": [0.2, 0.3, 0.4], "technique": [0.2, 0.3, 0.4], "max_agents": [1, 2],
+}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Model outputs for one document's candidates."""
+
+    relevance: float
+    context: list[float]
+    sentence: list[float]
+    agents: list[list[tuple[float, str]]]        # per sentence: (share, key), best first
+    techniques: list[list[tuple[str, float]]]    # per sentence: ranked parents
+
+
+def score(ex: DocExamples, model: ActivityModel) -> Scored:
+    return Scored(
+        model.relevance.prob(ex.doc_features),
+        [model.relevance.prob(c) for c in ex.context],
+        [model.sentence.prob(f) for f, _, _ in ex.sentences],
+        [agent_shares([model.agent.prob(f) for f, _ in opts], keys) for opts, keys in zip(ex.agents, ex.option_keys)],
+        [model.rank_techniques(f)[:MAX_TECHNIQUES] for f, _, _ in ex.sentences],
+    )
+
+
+def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, Any]]:
+    """The relations decide() would give for this document under thresholds ``th``."""
+    out = list(ex.relations)
+    if scored.relevance < th.relevance:
+        return out
+    for i, (start, end) in enumerate(ex.spans):
+        p_sent = scored.sentence[i]
+        if ex.dropped[i] or scored.context[i] < th.context or p_sent < th.edge:
+            continue
+        chosen = [t for j, (t, p) in enumerate(scored.techniques[i]) if j == 0 or p >= th.technique]
+        techniques = refine_techniques(chosen, [t for ts in ex.rule_techniques[i] for t in ts])
+        for share, key in scored.agents[i][: th.max_agents]:
+            if share < th.agent:
+                continue
+            out.append({"source": key, "target": techniques[0] if techniques else GENERIC_RELATION,
+                        "target_is_technique": True, "kind": "tactic", "relation": GENERIC_RELATION,
+                        "techniques": techniques, "start": start, "end": end, "quote": ex.text[start:end],
+                        "confidence": round(p_sent * share, 3)})
+    return out
+
+
+def node_link(examples: list[DocExamples], predictions: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    """A node-link graph as :func:`ioggraph.evaluate.score` reads it, one node per document actor."""
+    nodes, edges = [], []
+    for ex, rels in zip(examples, predictions):
+        for key, info in sorted(ex.actors.items()):
+            nodes.append({"id": f"{ex.name}::{key}", "label": info.get("label", key), "kind": "actor",
+                          "aliases": list(info.get("aliases") or ()), "docs": [ex.name]})
+        for rel in rels:
+            target = rel["target"] if rel.get("target_is_technique") else f"{ex.name}::{rel['target']}"
+            edges.append({"source": f"{ex.name}::{rel['source']}", "target": target, "kind": rel["kind"],
+                          "relation": rel["relation"], "techniques": list(rel.get("techniques") or ()),
+                          "evidence": [{"doc": ex.name, "start": rel["start"], "end": rel["end"],
+                                        "quote": rel["quote"]}]})
+    return {"nodes": nodes, "edges": edges}
+
+
+def report_of(examples: list[DocExamples], predictions: list[list[dict[str, Any]]], gold: dict[str, Gold]):
+    from ioggraph.evaluate import score as score_graph
+    texts = {ex.name: ex.text for ex in examples}
+    return score_graph(node_link(examples, predictions), {k: v for k, v in gold.items() if doc_key(k) in texts}, texts)
+
+
+def evaluate(examples: list[DocExamples], model: ActivityModel, gold: dict[str, Gold]):
+    """(Report, predictions) of ``model`` with its own thresholds on ``examples``."""
+    preds = [predict(ex, score(ex, model), model.thresholds) for ex in examples]
+    return report_of(examples, preds, gold), preds
+
+
+def cross_validate(examples: list[DocExamples], gold: dict[str, Gold], thresholds: Thresholds, folds: int = 5):
+    """Report of models fitted on the other folds, each on its own fold (folds by article, round robin)."""
+    from ioggraph.training.fit import fit
+    ordered = sorted(examples, key=lambda e: e.name)
+    preds: dict[str, list[dict[str, Any]]] = {}
+    for k in range(folds):
+        model = fit([e for i, e in enumerate(ordered) if i % folds != k])
+        for e in (e for i, e in enumerate(ordered) if i % folds == k):
+            preds[e.name] = predict(e, score(e, model), thresholds)
+    return report_of(ordered, [preds[e.name] for e in ordered], gold)
+
+
+def calibration(examples: list[DocExamples], predictions: list[list[dict[str, Any]]], gold: dict[str, Gold],
+                bins: tuple[float, ...] = (0.0, 0.5, 0.65, 0.8)) -> list[dict[str, Any]]:
+    """For tactic edges of confidence >= each bin: how many, and what share is right (agent and quote)."""
+    by_key = {doc_key(k): v for k, v in gold.items()}
+    judged = []
+    for ex, rels in zip(examples, predictions):
+        g = by_key.get(ex.name)
+        located = [(quote_spans(ex.text, t.quote), g.by_name[t.actor].forms) for t in (g.tactics if g else ())]
+        for r in rels:
+            if r["kind"] == "tactic":
+                forms = actor_forms(ex.actors.get(r["source"], {}))
+                judged.append((r["confidence"], any(covers(r["start"], r["end"], s) and forms & f for s, f in located)))
+    out = []
+    for low in bins:
+        sel = [ok for c, ok in judged if c >= low]
+        out.append({"min_confidence": low, "edges": len(sel), "right": sum(sel),
+                    "share_right": round(sum(sel) / len(sel), 3) if sel else None})
+    return out
+
+
+def choose_thresholds(model: ActivityModel, dev: list[DocExamples], dev_gold: dict[str, Gold]) -> Thresholds:
+    """The point of :data:`THRESHOLD_GRID` with the best :func:`objective` on dev and no tactic edge in a
+    non-relevant dev document. Only thresholds are chosen on dev; the weights never see it."""
+    scored = [score(ex, model) for ex in dev]
+    names = sorted(THRESHOLD_GRID)
+    best, best_value = model.thresholds, float("-inf")
+    for values in product(*(THRESHOLD_GRID[n] for n in names)):
+        th = replace(model.thresholds, **dict(zip(names, values)))
+        preds = [predict(ex, s, th) for ex, s in zip(dev, scored)]
+        value = objective(report_of(dev, preds, dev_gold), calibration(dev, preds, dev_gold))
+        if value > best_value + 1e-9:
+            best, best_value = th, value
+    return best
+
+
+MIN_ACTOR_PRECISION = 0.85     # the issue's floor for actor precision
+MIN_EDGE_PRECISION = 0.35      # share of tactic edges whose agent and quote are right
+
+
+def objective(report, calibrated: list[dict[str, Any]]) -> float:
+    """Mean of activity recall and lenient technique F1, under three floors: actor precision >=
+    MIN_ACTOR_PRECISION, share of right tactic edges >= MIN_EDGE_PRECISION, and no tactic edge in a
+    non-relevant document. A point below a floor scores its shortfall (negative), so that when no point
+    meets them the one nearest to them wins."""
+    shortfall = max(0.0, MIN_ACTOR_PRECISION - (report.actor_precision.value or 0.0)) + \
+        max(0.0, MIN_EDGE_PRECISION - (calibrated[0]["share_right"] or 0.0)) + report.irrelevant_tactic_edges
+    if shortfall > 0:
+        return -shortfall
+    return ((report.activity_recall.value or 0.0) + (report.techniques_lenient.f1 or 0.0)) / 2
+
+
+def figures(report) -> dict[str, Any]:
+    return {"key_actor_recall": report.key_actor_recall.value, "actor_precision": report.actor_precision.value,
+            "activity_recall": report.activity_recall.value, "technique_f1": report.techniques.f1,
+            "technique_lenient_precision": report.techniques_lenient.precision,
+            "technique_lenient_recall": report.techniques_lenient.recall,
+            "technique_lenient_f1": report.techniques_lenient.f1,
+            "tactic_edges_in_nonrelevant": report.irrelevant_tactic_edges}
