@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 
 from ioggraph.model import Article, Skipped
@@ -13,6 +14,7 @@ from ioggraph.readers.base import ReadFailed, decode, make_article
 def read(path: str, data: bytes) -> Iterator[Article | Skipped]:
     import trafilatura
 
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its reasons are ours to say (ReadFailed)
     try:
         page = decode(data)
     except ReadFailed:
