@@ -10,6 +10,7 @@ previous version instead of being removed.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from ioggraph import readers
 from ioggraph.errors import CorpusError
 from ioggraph.language import with_language
 from ioggraph.model import Article, Skipped
-from ioggraph.readers.base import ReadFailed, decode  # noqa: F401  (decode: public helper)
+from ioggraph.readers.base import ReadFailed
 
 SUPPORTED: frozenset[str] = frozenset(readers.supported())
 
@@ -74,7 +75,7 @@ def _walk(root: Path, folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path
             st = path.stat()  # follows symlinks
         except OSError as exc:
             if entry.is_symlink():
-                problem = "symbolic link loop" if exc.errno == 40 else "broken symbolic link"
+                problem = "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
                 yield Skipped(rel, f"{problem} (-> {os.readlink(path)})")
             else:
                 yield Skipped(rel, f"unreadable ({exc.strerror or exc})")
