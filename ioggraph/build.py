@@ -14,9 +14,10 @@ from pathlib import Path
 from spacy.language import Language
 
 from ioggraph import __version__, store
-from ioggraph.corpus import iter_articles
+from ioggraph.corpus import iter_articles, kept_by_skip
 from ioggraph.errors import BuildIncomplete, CorpusError
 from ioggraph.extract import extract_many
+from ioggraph.language import language_note
 from ioggraph.model import Article, Skipped
 from ioggraph.resolve import write_actors
 from ioggraph.schemas import fingerprint, schemas_dir
@@ -34,6 +35,7 @@ class BuildReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)   # (document, what the reader or extraction says)
     actors: int = 0
     relations: int = 0
     mentions: int = 0
@@ -66,6 +68,7 @@ def build(corpus: Path, store_path: Path, *, nlp: Language | None = None, model:
         for i, (article, result) in enumerate(extract_many(nlp, todo, batch_size=batch_size, n_process=n_process), 1):
             store.write_document(con, article, result)
             report.parsed.append(article.path)
+            _note(report, article, result)
             if progress:
                 progress(i, len(todo), article.path)
         report.actors = write_actors(con)
@@ -80,8 +83,16 @@ def _read_corpus(corpus: Path) -> tuple[list[Article], list[Skipped]]:
     for item in iter_articles(corpus):
         (skipped if isinstance(item, Skipped) else articles).append(item)
     if not articles and not skipped:
-        raise CorpusError(f"Corpus folder '{corpus}' holds no .txt, .md or .jsonl article; add some and build again.")
+        raise CorpusError(f"Corpus folder '{corpus}' holds no .txt, .md, .jsonl, .html, .pdf or .docx article; add some and build again.")
     return articles, skipped
+
+
+def _note(report: BuildReport, article: Article, result) -> None:
+    """Reader notes (dropped dates, ignored front matter) and the non-English warning, per document."""
+    report.notes += [(article.path, note) for note in article.notes]
+    lang = language_note(article, len(result.actors), len(result.mentions))
+    if lang:
+        report.notes.append((article.path, lang))
 
 
 def _plan(con, nlp: Language, articles: list[Article], report: BuildReport, registry_files) -> list[Article]:
@@ -93,7 +104,7 @@ def _plan(con, nlp: Language, articles: list[Article], report: BuildReport, regi
         known = {}  # another model, schema or version: parse everything again
         store.set_meta(con, "pipeline", stamp)
     present = {a.path for a in articles} | {s.path for s in report.skipped}
-    report.removed = sorted(set(stored) - present)
+    report.removed = sorted(p for p in set(stored) - present if not kept_by_skip(p, report.skipped))
     store.delete_documents(con, report.removed)
     todo = [a for a in articles if known.get(a.path) != a.sha256]
     report.unchanged = len(articles) - len(todo)

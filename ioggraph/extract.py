@@ -9,6 +9,7 @@ so it can run in another process or on another machine unchanged.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -16,6 +17,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ioggraph import chunking, multilingual
 from ioggraph.model import ActorRecord, Article, DocResult, Mention, Relation
 from ioggraph.schemas import load_yaml, schemas_dir
 
@@ -59,15 +61,40 @@ def doc_to_result(doc: Doc, article: Article) -> DocResult:
 
 
 def extract(nlp: Language, article: Article) -> DocResult:
-    """Run the pipeline over one article and return its records."""
-    return doc_to_result(nlp(article.text), article)
+    """Run the pipeline over one article and return its records (long articles in chunks)."""
+    if not chunking.needs_chunks(article.text):
+        return multilingual.complete(nlp, article, doc_to_result(nlp(article.text), article))
+    return multilingual.complete(nlp, article, chunking.merge(article.path, (
+        (offset, doc_to_result(nlp(text), dataclasses.replace(article, text=text)))
+        for offset, text in chunking.split(article.text))))
 
 
 def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[Article, DocResult]]:
-    """Stream (article, result) pairs through ``nlp.pipe``; Docs are never all held at once."""
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield article, doc_to_result(doc, article)
+    """Stream (article, result) pairs through ``nlp.pipe``; Docs are never all held at once.
+
+    A long article goes through the pipe as several chunks (see :mod:`ioggraph.chunking`) and
+    comes out as one result; ``nlp.pipe`` keeps the order, so its chunks arrive together.
+    """
+    parts: list[tuple[int, DocResult]] = []
+    for doc, (article, offset, count) in nlp.pipe(_chunked(articles), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if count == 1:
+            yield article, multilingual.complete(nlp, article, doc_to_result(doc, article))
+            continue
+        parts.append((offset, doc_to_result(doc, dataclasses.replace(article, text=doc.text))))
+        if len(parts) == count:
+            yield article, multilingual.complete(nlp, article, chunking.merge(article.path, parts))
+            parts = []
+
+
+def _chunked(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, int]]]:
+    """(text, (article, chunk offset, number of chunks)) for every chunk of every article."""
+    for article in articles:
+        if not chunking.needs_chunks(article.text):
+            yield article.text, (article, 0, 1)
+            continue
+        pieces = chunking.split(article.text)
+        for offset, text in pieces:
+            yield text, (article, offset, len(pieces))
 
 
 def _source(doc: Doc, span) -> str:

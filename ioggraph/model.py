@@ -5,6 +5,7 @@ process or on another machine and hand back its results unchanged.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 ACTOR_TYPES: tuple[str, ...] = (
@@ -24,6 +25,16 @@ class Article:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    author: str | None = None
+    pages: tuple[int, ...] = ()      # PDF: offset in ``text`` where page 1, 2, ... starts
+    language: str | None = None      # ISO 639-1 code detected from ``text`` ("en", "zh", ...)
+    notes: tuple[str, ...] = ()      # what the reader changed or dropped, shown in the build summary
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding character ``offset`` (None for documents without pages)."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
 
 @dataclass(frozen=True)

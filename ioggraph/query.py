@@ -1,14 +1,16 @@
 """Small pure functions over the graph: find an actor, build its card, print it."""
 from __future__ import annotations
 
-import difflib
+import textwrap
 from collections import defaultdict
 from typing import Any
 
 import networkx as nx
+from rapidfuzz import fuzz, process
 
 from ioggraph.errors import ActorNotFound
 from ioggraph.nlp.text import normalise
+from ioggraph.textsafety import visible
 
 
 def actor_names(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -31,13 +33,34 @@ def find_actor(G: nx.MultiDiGraph, name: str) -> str:
     wanted = normalise(name)
     if wanted in names:
         return names[wanted]
-    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
-    suggestions = list(dict.fromkeys(G.nodes[names[c]]["label"] for c in close))
-    raise ActorNotFound(name, suggestions)
+    raise ActorNotFound(name, suggest(G, names, wanted))
+
+
+def suggest(G: nx.MultiDiGraph, names: dict[str, str], wanted: str, n: int = 5) -> list[str]:
+    """Labels to offer for an unknown name: names with a word starting with it, then close spellings.
+
+    "wang" offers "Wang Huning" (a word of the name starts with it), not "Taiwan" (only similar
+    letters); "Chinaa" offers "China" (one letter off).
+    """
+    if not wanted:
+        return []
+    by_word = [c for c in names if any(word.startswith(wanted) for word in c.split())]
+    by_word.sort(key=lambda c: (len(c.split()), c))
+    close = [c for c, _score, _i in process.extract(wanted, list(names), scorer=fuzz.ratio, limit=n, score_cutoff=75)]
+    labels = [G.nodes[names[c]]["label"] for c in by_word + close]
+    return list(dict.fromkeys(labels))[:n]
 
 
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def page_of(doc: str, text: str, offset: int) -> int | None:
+    """The PDF page of ``offset`` (None for other documents)."""
+    if not doc.lower().endswith(".pdf"):
+        return None
+    from ioggraph.readers.pdf import page_of_text
+    return page_of_text(text, offset)
 
 
 def actor_card(G: nx.MultiDiGraph, node: str, texts: dict[str, str] | None = None) -> dict[str, Any]:
@@ -51,6 +74,8 @@ def actor_card(G: nx.MultiDiGraph, node: str, texts: dict[str, str] | None = Non
     return {
         "id": node, "label": data["label"], "type": data["type"], "aliases": data.get("aliases", []),
         "documents": data.get("docs", []), "mentions": len(data.get("mentions", [])),
+        "sources": {doc: {k: meta.get(k) for k in ("title", "date", "url")}
+                    for doc, meta in G.graph.get("documents", {}).items() if doc in set(data.get("docs", []))},
         "relations": {rel: sorted(items, key=lambda e: (e["direction"], e["other"], e["technique"] or ""))
                       for rel, items in sorted(groups.items())},
     }
@@ -62,7 +87,8 @@ def _relation_entry(G: nx.MultiDiGraph, key: str, direction: str, other: str, at
     evidence = []
     for ev in attrs.get("evidence", []):
         text = texts.get(ev["doc"])
-        evidence.append({**ev, "line": line_of(text, ev["start"]) if text else None})
+        evidence.append({**ev, "line": line_of(text, ev["start"]) if text else None,
+                         "page": page_of(ev["doc"], text, ev["start"]) if text else None})
     return {
         "edge": key, "direction": direction, "other": other_data.get("label", other), "other_id": other,
         "other_type": other_data.get("type"), "technique": technique,
@@ -73,29 +99,83 @@ def _relation_entry(G: nx.MultiDiGraph, key: str, direction: str, other: str, at
     }
 
 
+# Reporters that are not a source worth naming: "according to the report" gives "report".
+_GENERIC_SOURCES = frozenset({"report", "reports", "the report", "a report", "statement", "the statement", "media"})
+WIDTH = 100
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _wrap(label: str, items: list[str], suffix: str = "") -> list[str]:
+    """``  label  a, b, c`` wrapped at WIDTH with continuation lines indented under the first item."""
+    head = f"  {label:<10} "
+    return textwrap.wrap(", ".join(items) + suffix, width=WIDTH, initial_indent=head,
+                         subsequent_indent=" " * len(head), break_long_words=False, break_on_hyphens=False) or [head.rstrip()]
+
+
+def _sources(item: dict) -> str | None:
+    named = [r for r in item["reported_by"] if r.strip().lower() not in _GENERIC_SOURCES]
+    if named:
+        return "reported by " + ", ".join(named)
+    return "according to a report" if item["reported_by"] else None
+
+
 def format_card(card: dict[str, Any], *, explain: bool = False) -> str:
-    """The actor card as text: header, then relations grouped by type with `doc:line  "quote"`."""
+    """The actor card as text: header, then relations grouped by type with `doc:line  "quote"`.
+
+    Text from documents is shown with bidi overrides and control characters escaped (``\u202e``).
+    """
+    return visible_lines(_card_lines(card, explain=explain))
+
+
+def visible_lines(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)
+
+
+def _card_lines(card: dict[str, Any], *, explain: bool) -> list[str]:
     lines = [f"{card['label']}  [{card['type']}]  id={card['id']}"]
     if card["aliases"]:
-        lines.append(f"  aliases:   {', '.join(card['aliases'])}")
-    lines.append(f"  documents: {', '.join(card['documents'])}  ({card['mentions']} mentions)")
+        lines += _wrap("aliases:", card["aliases"])
+    lines += _wrap("documents:", card["documents"], f"  ({plural(card['mentions'], 'mention')})")
     if not card["relations"]:
         lines.append("  no relations")
+    cited: list[str] = []
     for relation, items in card["relations"].items():
         lines.append(f"\n  {relation}")
         for item in items:
             arrow = "->" if item["direction"] == "out" else "<-"
-            tech = f"  {item['technique']} {item['technique_name'] or ''}".rstrip() if item["technique"] else ""
+            if item["technique"] and item["other_id"] == item["technique"]:
+                target = f"{item['technique']} {item['technique_name'] or item['other']}".rstrip()
+            else:
+                tech = f"  {item['technique']} {item['technique_name'] or ''}".rstrip() if item["technique"] else ""
+                target = f"{item['other']}{tech}"
             extra = [f"confidence {item['confidence']}", item["modality"]]
-            if item["reported_by"]:
-                extra.append("reported by " + ", ".join(item["reported_by"]))
-            lines.append(f"    {arrow} {item['other']}{tech}  ({'; '.join(extra)})")
+            source = _sources(item)
+            if source:
+                extra.append(source)
+            lines.append(f"    {arrow} {target}  ({'; '.join(str(e) for e in extra if e)})")
             for ev in item["evidence"]:
-                where = f"{ev['doc']}:{ev['line']}" if ev.get("line") else ev["doc"]
+                doc = f"{ev['doc']} p.{ev['page']}" if ev.get("page") else ev["doc"]
+                where = f"{doc}:{ev['line']}" if ev.get("line") else doc
+                cited.append(ev["doc"])
                 lines.append(f"       {where}  \"{ev['quote']}\"")
                 if explain:
                     lines.append(f"         rule {ev['rule']} fired on: {ev.get('trigger') or '?'}")
-    return "\n".join(lines)
+    lines += _source_lines(card.get("sources", {}), cited)
+    return lines
+
+
+def _source_lines(sources: dict[str, dict], cited: list[str]) -> list[str]:
+    """``sources`` section: date, title and url of every cited document that has any of them."""
+    out = []
+    for doc in dict.fromkeys(cited):
+        meta = sources.get(doc) or {}
+        parts = [meta.get("date"), f"\"{meta['title']}\"" if meta.get("title") else None, meta.get("url")]
+        if any(parts):
+            out.append(f"    {doc}  " + "  ".join(p for p in parts if p))
+    return ["\n  sources", *out] if out else []
 
 
 def load_texts(store_path) -> dict[str, str]:

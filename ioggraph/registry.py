@@ -27,6 +27,7 @@ from typing import NamedTuple
 from ioggraph.errors import SchemaError
 from ioggraph.model import ACTOR_TYPES
 from ioggraph.schemas import Node, load_yaml, require, require_list_of_str, schemas_dir
+from ioggraph.textsafety import bad_character, shorten
 
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 ACTOR_KEYS = {"id", "name", "type", "aliases", "metonyms", "part_of", "member_of", "description", "roles"}
@@ -86,7 +87,7 @@ def _load_file(path: Path) -> list[RegistryActor]:
     try:
         data = load_yaml(path)
     except ValueError as exc:  # YAML's own date parsing: "2024-13-01"
-        raise SchemaError(path, f"invalid value ({exc}); dates are YYYY-MM-DD") from None
+        raise SchemaError(path, f"invalid value ({str(exc)[:200]}); dates are YYYY-MM-DD") from None
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise SchemaError(path, "expected a mapping with a list under 'actors:'", line=getattr(data, "line", 1), key="actors")
     out, seen = [], set()
@@ -101,14 +102,15 @@ def _load_file(path: Path) -> list[RegistryActor]:
 
 def _parse(path: Path, item: Node) -> RegistryActor:
     if not isinstance(item, Node):
-        raise SchemaError(path, f"expected an actor mapping (id, name, type, ...), got {item!r}", key="actors")
+        raise SchemaError(path, f"expected an actor mapping (id, name, type, ...), got {shorten(item)}", key="actors")
     _no_unknown_keys(path, item, ACTOR_KEYS)
     ident = require(path, item, "id", str)
     if not ident or set(ident) - _ID_CHARS:
-        raise SchemaError(path, f"id '{ident}' must be lowercase letters, digits and '-'", line=item.line_of("id"), key="id")
+        raise SchemaError(path, f"id {shorten(ident)} must be lowercase letters, digits and '-'", line=item.line_of("id"), key="id")
     kind = require(path, item, "type", str)
     if kind not in ACTOR_TYPES:
-        raise SchemaError(path, f"type '{kind}' is not one of {', '.join(ACTOR_TYPES)}", line=item.line_of("type"), key="type")
+        raise SchemaError(path, f"type {shorten(kind)} is not one of {', '.join(ACTOR_TYPES)}", line=item.line_of("type"), key="type")
+    _check_names(path, item)
     return RegistryActor(
         id=ident,
         name=require(path, item, "name", str),
@@ -124,18 +126,30 @@ def _parse(path: Path, item: Node) -> RegistryActor:
     )
 
 
+def _check_names(path: Path, item: Node) -> None:
+    """Refuse names, aliases and metonyms with control characters, line separators or bidi overrides."""
+    for key in ("name", "aliases", "metonyms", "description"):
+        value = item.get(key)
+        for text in (value if isinstance(value, list) else [value]):
+            problem = bad_character(text) if isinstance(text, str) else None
+            if problem:
+                raise SchemaError(path, f"{shorten(text, 80)} contains {problem}; names may not hold control "
+                                        "characters, line breaks or bidi overrides: remove it",
+                                  line=item.line_of(key), key=key)
+
+
 def _no_unknown_keys(path: Path, item: Node, known: set[str]) -> None:
     for key in item:
         if key not in known:
             raise SchemaError(path, f"unknown key; expected one of {', '.join(sorted(known))}",
-                              line=item.line_of(str(key)), key=str(key))
+                              line=item.line_of(str(key)), key=str(key)[:80])
 
 
 def _roles(path: Path, item: Node) -> tuple[Role, ...]:
     out = []
     for role in require(path, item, "roles", list, optional=True) or []:
         if not isinstance(role, Node):
-            raise SchemaError(path, f"expected a role mapping (title, of, start, end), got {role!r}",
+            raise SchemaError(path, f"expected a role mapping (title, of, start, end), got {shorten(role)}",
                               line=item.line_of("roles"), key="roles")
         _no_unknown_keys(path, role, ROLE_KEYS)
         start, end = _date(path, role, "start"), _date(path, role, "end")
@@ -155,7 +169,7 @@ def _date(path: Path, role: Node, key: str) -> str | None:
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise SchemaError(path, f"expected an ISO date (YYYY-MM-DD), got {value!r}", line=role.line_of(key), key=key) from None
+        raise SchemaError(path, f"expected an ISO date (YYYY-MM-DD), got {shorten(value)}", line=role.line_of(key), key=key) from None
 
 
 def _check_links(actors: dict[str, RegistryActor]) -> None:

@@ -7,20 +7,38 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ioggraph.errors import SchemaError
+from ioggraph.textsafety import shorten
+
+MAX_YAML_BYTES = 20_000_000  # a registry or lexicon larger than this is refused before parsing
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
-_PACKAGED = Path(__file__).resolve().parent / "data"
+_MARKER = "actors.yaml"
 
 
+@lru_cache(maxsize=1)
 def schemas_dir() -> Path:
-    """The built-in schemas folder (the repo's ``schemas/``, or the copy packaged with ioggraph)."""
-    return SCHEMAS_DIR if SCHEMAS_DIR.is_dir() else _PACKAGED
+    """The built-in schemas folder.
+
+    In a source checkout (editable install, tests) that is the repo's ``schemas/``; an installed
+    wheel carries the same files as the package ``ioggraph.data`` (mapped in pyproject.toml),
+    found with :mod:`importlib.resources`.
+    """
+    if (SCHEMAS_DIR / _MARKER).is_file() and (SCHEMAS_DIR.parent / "pyproject.toml").is_file():
+        return SCHEMAS_DIR
+    # files("ioggraph") (a regular package) is a plain path; "ioggraph.data" would be a namespace one
+    packaged = resources.files("ioggraph").joinpath("data")
+    if packaged.joinpath(_MARKER).is_file():
+        return Path(str(packaged))
+    raise SchemaError(SCHEMAS_DIR, "ioggraph's data files (schemas/) are missing from this installation; "
+                      "reinstall with `pip install --force-reinstall ioggraph` or run from a source checkout")
 
 
 class Node(dict):
@@ -34,7 +52,15 @@ class Node(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """SafeLoader that records lines and refuses aliases (``*name``): no billion laughs."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:
@@ -50,27 +76,34 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+NoAliasLoader = _LineLoader  # for YAML inside user files (Markdown front matter)
 
 
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file; syntax errors become SchemaError with the line."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise SchemaError(path, f"file is {size:,} bytes; YAML data files are limited to {MAX_YAML_BYTES:,} bytes")
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaError(path, f"cannot read the file ({exc}); expected UTF-8 YAML") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)[:200]
+        raise SchemaError(path, f"cannot read the file ({reason}); expected UTF-8 YAML") from None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise SchemaError(path, f"invalid YAML: {problem}", line=line) from None
+        raise SchemaError(path, f"invalid YAML: {problem[:200]}", line=line) from None
+    except RecursionError:
+        raise SchemaError(path, "invalid YAML: nested too deeply") from None
 
 
 def require(path: Path, item: Node, key: str, kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
     """Return ``item[key]`` after checking its type; raise SchemaError naming file, line and key."""
     if not isinstance(item, dict):
-        raise SchemaError(path, f"expected a mapping, got {type(item).__name__}", line=getattr(item, "line", None))
+        raise SchemaError(path, f"expected a mapping, got {type(item).__name__} {shorten(item)}", line=getattr(item, "line", None))
     if key not in item or item[key] is None:
         if optional:
             return None
@@ -78,7 +111,7 @@ def require(path: Path, item: Node, key: str, kind: type | tuple[type, ...], *, 
     value = item[key]
     if not isinstance(value, kind):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise SchemaError(path, f"expected {names}, got {type(value).__name__} {value!r}",
+        raise SchemaError(path, f"expected {names}, got {type(value).__name__} {shorten(value)}",
                           line=item.line_of(key) if isinstance(item, Node) else None, key=key)
     return value
 
@@ -88,7 +121,7 @@ def require_list_of_str(path: Path, item: Node, key: str) -> tuple[str, ...]:
     value = require(path, item, key, list, optional=True) or []
     for v in value:
         if not isinstance(v, (str, int, float)) or isinstance(v, bool):
-            raise SchemaError(path, f"expected a list of strings, found {v!r}", line=item.line_of(key), key=key)
+            raise SchemaError(path, f"expected a list of strings, found {shorten(v)}", line=item.line_of(key), key=key)
     return tuple(str(v) for v in value)
 
 

@@ -46,3 +46,31 @@ def test_card_groups_relations_and_shows_lines(G: nx.MultiDiGraph) -> None:
     assert 'a.txt:2  "Beijing has financed trips"' in text
     assert "rule funds-trips fired on: financed" in text
     assert "reported by Reuters" in text
+
+
+def test_card_escapes_bidi_and_control_characters(G: nx.MultiDiGraph) -> None:
+    G.nodes["china"]["label"] = "Chi\u202ena\x1b[31m"
+    text = format_card(actor_card(G, "china", {}))
+    assert text.startswith("Chi\\u202ena\\u001b[31m  [Government]")
+    assert "\u202e" not in text and "\x1b" not in text
+
+
+def test_card_wording(G: nx.MultiDiGraph) -> None:
+    G.nodes["china"]["mentions"] = [{"doc": "a.txt", "start": 4, "end": 11, "text": "Beijing"}]
+    G.nodes["china"]["docs"] = [f"folder/article-{i:03d}.txt" for i in range(40)]
+    G.edges["china", "legislators", "e-1"]["reported_by"] = ["report"]
+    lines = format_card(actor_card(G, "china", {})).splitlines()
+    header = lines[:lines.index("")]
+    assert len(header) > 5 and all(len(line) <= 100 for line in header)
+    assert lines[1].startswith("  aliases:   Beijing") and "(1 mention)" in "\n".join(lines)
+    assert "reported by report" not in "\n".join(lines) and "according to a report" in "\n".join(lines)
+
+
+def test_pdf_evidence_cites_its_page(G: nx.MultiDiGraph) -> None:
+    G.add_edge("china", "legislators", key="e-2", relation="funds_trips", technique=None, confidence=0.9,
+               modality="asserted", reported_by=[], evidence=[
+                   {"doc": "r.pdf", "start": 13, "end": 39, "quote": "Beijing has financed trips", "rule": "r"}])
+    card = actor_card(G, "china", {"r.pdf": "Cover page\n\f\nBeijing has financed trips."})
+    [entry] = [e for e in card["relations"]["funds_trips"] if e["edge"] == "e-2"]
+    assert (entry["evidence"][0]["page"], entry["evidence"][0]["line"]) == (2, 3)
+    assert 'r.pdf p.2:3  "Beijing has financed trips"' in format_card(card)

@@ -275,9 +275,13 @@ def render_turtle(G: nx.MultiDiGraph) -> bytes:
 
 
 def render_ntriples(G: nx.MultiDiGraph) -> bytes:
-    """N-Triples with lines sorted (each line is a triple, so sorting keeps the graph)."""
+    """N-Triples with triples sorted (one per line; the order does not change the graph).
+
+    Split on ``\n`` only: rdflib escapes ``\n`` and ``\r`` inside literals but writes U+2028,
+    U+2029, U+0085 and \x1c-\x1e as they are, and ``str.splitlines()`` would cut a triple there.
+    """
     text = build(G).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
+    lines = sorted(line for line in text.split("\n") if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
