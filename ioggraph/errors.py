@@ -57,3 +57,11 @@ class UnknownFormat(IoggraphError):
 
 class BuildIncomplete(IoggraphError):
     """--strict was given and some files were skipped."""
+
+
+class StoreBusy(StoreError):
+    """Another build holds the store's build lock."""
+
+
+class StoreFull(StoreError):
+    """The disk (or SQLite's size limit) filled up during a build; the previous build is kept."""
