@@ -24,6 +24,7 @@ run: setup
 
 ## Run the test suite (fails when no test ran: pytest exit 5).
 test: setup
+	$(BIN)/python -m pip install -q -e ".[dask]"
 	$(BIN)/python -m pip install -q -r requirements/export-test.txt
 	bash scripts/setup-export-tools.sh
 	$(BIN)/python -m pytest -q; status=$$?; \
