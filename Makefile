@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 STORE  ?= ioggraph.db
 OUT    ?= out
 
-.PHONY: setup run test bench eval clean
+.PHONY: setup run test bench bench-scale eval clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,11 @@ eval: setup
 ## Throughput and memory against plain spaCy, in one run.
 bench: setup
 	$(BIN)/ioggraph bench
+
+## The build at N generated articles (not a test; SIZES=1000,5000 by default, figures to bench/results/).
+SIZES ?= 1000,5000
+bench-scale: setup
+	nice $(BIN)/python bench/scale.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) $(OUT) $(STORE) $(STORE).tmp .pytest_cache
