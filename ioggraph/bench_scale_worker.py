@@ -48,7 +48,7 @@ def query(spec: dict[str, Any]) -> dict[str, Any]:
     store = Path(spec["store"])
     top, rare = _actors(store)
     out: dict[str, Any] = {"load_seconds": 0.0, "actors": [top, rare]}
-    import ioggraph.query  # noqa: F401  (import time is not query latency)
+    import ioggraph.actor_view  # noqa: F401  (import time is not query latency)
     for name, key in ((top, "top"), (rare, "rare")):
         start = time.perf_counter()
         _query_once(store, name)
@@ -59,13 +59,9 @@ def query(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _query_once(store: Path, name: str) -> str:
     """What ``ioggraph query --actor NAME`` computes (see cli.query)."""
-    from ioggraph import query as q
-    view = getattr(q, "actor_view", None)
-    if view is not None:
-        return q.format_card(view(store, name))
-    from ioggraph.graph import load_graph
-    G = load_graph(store)
-    return q.format_card(q.actor_card(G, q.find_actor(G, name), q.load_texts(store)))
+    from ioggraph.actor_view import actor_view
+    from ioggraph.query import format_card
+    return format_card(actor_view(store, name))
 
 
 def export(spec: dict[str, Any]) -> dict[str, Any]:

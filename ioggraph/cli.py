@@ -118,12 +118,12 @@ def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, exp
     from ioggraph.graph import load_graph
     if not actor and not sparql:
         raise click.UsageError("Give --actor NAME or --sparql QUERY.")
-    G = load_graph(store)
     if sparql:
-        _run_sparql(G, sparql, as_json)
+        _run_sparql(load_graph(store), sparql, as_json)
         return
-    from ioggraph.query import actor_card, find_actor, format_card, load_texts
-    card = actor_card(G, find_actor(G, actor), load_texts(store))
+    from ioggraph.actor_view import actor_view
+    from ioggraph.query import format_card
+    card = actor_view(store, actor)  # reads only the actor's neighbourhood, by index
     click.echo(json.dumps(card, ensure_ascii=False, indent=2) if as_json else format_card(card, explain=explain))
 
 

@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS relations (
 CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
     registry INTEGER NOT NULL, doc_keys TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS actor_names (name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (name, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_names_id ON actor_names(id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_key ON mentions(key);
 CREATE INDEX IF NOT EXISTS doc_actors_key ON doc_actors(key);
@@ -62,7 +64,7 @@ CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
 # Lookups and the index serving each: documents by path (UNIQUE), a document's rows (mentions_doc,
 # relations_doc_start, doc_actors PK), an actor's mentions (mentions_key), doc_actors of one key when the
 # actors table is refreshed (doc_actors_key), an actor's edges both ways (relations_source/_target),
-# actors by id (PK). ``relations_doc_start`` also serves the graph's ORDER BY doc_id, start (it
+# actors by id (PK), an actor by any normalised name or alias (actor_names PK, derived like actors). ``relations_doc_start`` also serves the graph's ORDER BY doc_id, start (it
 # replaces ``relations_doc`` on doc_id alone, which stores of ioggraph <= 0.2 have).
 JOURNAL_MODE = "wal"
 SYNCHRONOUS = "FULL"
@@ -106,6 +108,7 @@ def writer(path: Path, *, wait: float = DEFAULT_WAIT) -> Iterator[sqlite3.Connec
             _translate(lambda: con.execute("BEGIN IMMEDIATE"), path)
             _translate(lambda: _create_schema(con), path)
             set_meta(con, "schema_version", SCHEMA_VERSION)
+            _backfill_names(con)
             yield con
             _translate(lambda: con.execute("COMMIT"), path)
         except BaseException as exc:
@@ -197,17 +200,41 @@ def _relation_row(doc_id: int, r: dict) -> tuple:
 
 
 def refresh_actors(con: sqlite3.Connection, keys: Iterable[str]) -> None:
-    """Recompute the ``actors`` rows of ``keys`` from ``doc_actors`` (an actor depends on its own rows only)."""
+    """Recompute the ``actors`` (and ``actor_names``) rows of ``keys`` from ``doc_actors``.
+
+    An actor depends on its own ``doc_actors`` rows only, so this equals recomputing every actor."""
     con.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
     con.execute("DELETE FROM touched")
     con.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(k,) for k in keys])
     rows = con.execute("SELECT key, label, type, aliases, registry FROM doc_actors "
                        "WHERE key IN (SELECT key FROM touched) ORDER BY doc_id, key").fetchall()
     con.execute("DELETE FROM actors WHERE id IN (SELECT key FROM touched)")
+    con.execute("DELETE FROM actor_names WHERE id IN (SELECT key FROM touched)")
+    actors = list(resolve(rows).values())
     con.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?)", [
         (a.id, a.label, a.type, json.dumps(a.aliases, ensure_ascii=False), int(a.registry), json.dumps([a.id]))
-        for a in resolve(rows).values()])
+        for a in actors])
+    _write_names(con, actors)
     con.execute("DELETE FROM touched")
+
+
+def _write_names(con: sqlite3.Connection, actors: Iterable) -> None:
+    from ioggraph.nlp.text import normalise
+    con.executemany("INSERT OR IGNORE INTO actor_names VALUES (?, ?)", [
+        (normalise(name), a.id) for a in actors for name in (a.label, a.id, *a.aliases)])
+
+
+def _backfill_names(con: sqlite3.Connection) -> None:
+    """Stores built before ``actor_names`` existed get it filled once, from ``actors``."""
+    if con.execute("SELECT 1 FROM actor_names LIMIT 1").fetchone() or not con.execute("SELECT 1 FROM actors LIMIT 1").fetchone():
+        return
+    rows = con.execute("SELECT id, label, aliases FROM actors").fetchall()
+    _write_names(con, [_Named(r["id"], r["label"], json.loads(r["aliases"])) for r in rows])
+
+
+class _Named:
+    def __init__(self, id: str, label: str, aliases: list[str]):
+        self.id, self.label, self.aliases = id, label, aliases
 
 
 def counts(con: sqlite3.Connection) -> dict[str, int]:
