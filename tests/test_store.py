@@ -155,8 +155,14 @@ def test_store_that_is_not_ours_is_refused(seed_corpus: Path, tmp_path: Path, nl
         build(seed_corpus, path, nlp=nlp)
     if before is not None:
         assert path.read_bytes() == before
-    result = CliRunner().invoke(cli, ["query", "--actor", "China", "--store", str(path)])
-    assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output
+    for args in (["query", "--actor", "China"], ["build", str(seed_corpus)], ["export", "--format", "json", "-o", str(path) + ".json"]):
+        result = CliRunner().invoke(cli, [*args, "--store", str(path)])
+        assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output, args
+
+
+def test_n_process_below_one_is_refused(seed_corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(seed_corpus), "--store", str(tmp_path / "g.db"), "--n-process", "0"])
+    assert result.exit_code == 2 and "--n-process" in result.output
 
 
 def test_disk_full_keeps_the_previous_build(seed_corpus: Path, tmp_path: Path, nlp, monkeypatch) -> None:
