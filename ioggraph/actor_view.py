@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from ioggraph import store
-from ioggraph.graph import _add_techniques, _edges, graph_from_connection
+from ioggraph.graph import _add_techniques, _edges, _technique_catalogue, graph_from_connection
 from ioggraph.query import actor_card, find_actor
 
 
@@ -63,11 +63,19 @@ def actor_graph(con: sqlite3.Connection, node: str) -> tuple[nx.MultiDiGraph, se
         r = con.execute("SELECT label, type FROM actors WHERE id = ?", (other,)).fetchone()
         if r:
             G.add_node(other, kind="actor", label=r["label"], type=r["type"])
-    _add_techniques(G, rows)
+    _add_techniques(G, rows, technique_catalogue())
     for key, (u, v, attrs) in sorted(_edges(rows, docs).items()):
         if u in G and v in G:
             G.add_edge(u, v, key=key, **attrs)
     return G, {r["doc_id"] for r in rows}
+
+
+def technique_catalogue() -> dict[str, dict]:
+    """The DISARM + project-code catalogue, parsed once per content of its files (tactics.yaml is large)."""
+    from ioggraph.registry_cache import cached
+    from ioggraph.schemas import schemas_dir
+    files = [*sorted((schemas_dir() / "disarm").glob("*")), schemas_dir() / "tactics.yaml"]
+    return cached("techniques", [f for f in files if f.is_file()], _technique_catalogue)
 
 
 def _docs(con: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:

@@ -95,6 +95,7 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
             f"{r['rebuild']['seconds']:.2f} ({100 * r['rebuild']['seconds'] / r['build']['seconds']:.2f}%)")),
         line("`query --actor`, rare / most mentioned (ms)", lambda r: (
             f"{1000 * r['query']['rare_seconds']:.0f} / {1000 * r['query']['top_seconds']:.0f}")),
+        line("the `ioggraph query --actor` command, wall (s)", lambda r: _f(r["query"].get("cli_seconds"), "{:.2f}")),
         line("load graph for export (s)", lambda r: f"{r['export']['graph_seconds']:.2f}"),
     ]
     formats = list(rows[0]["export"]["formats"]) if rows else []

@@ -64,6 +64,19 @@ def load_registry(paths: Iterable[Path] = ()) -> Registry:
     return out
 
 
+def cached(kind: str, files: Iterable[Path], compute: Callable[[], Any]) -> Any:
+    """``compute()``, cached under the hash of ``files``' bytes (and ioggraph's version)."""
+    h = hashlib.sha256(f"ioggraph {__version__} {kind} {FORMAT}\n".encode())
+    for path in files:
+        h.update(Path(path).read_bytes())
+    name = f"{kind}-{h.hexdigest()}.pickle"
+    value = _read(name)
+    if value is None:
+        value = compute()
+        _write(name, value)
+    return value
+
+
 class DocMaker:
     """``nlp.make_doc`` for registry forms, with the tokens of every form seen before read from the cache."""
 
