@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from ioggraph import faults
 from ioggraph.errors import IoggraphError
 from ioggraph.extract import extract_many
 from ioggraph.model import Article, DocResult
@@ -82,6 +83,7 @@ def worker_stamp(nlp: Language, registry_files: Iterable[str]) -> str:
 
 def extract_partition(articles: list[Article], model: str | None, registry_files: list[str]) -> tuple[str, list[DocResult]]:
     """Runs on a worker: the pipeline (loaded once per worker process) over one partition."""
+    faults.exit_once("dask-worker")
     key = (model, tuple(registry_files))
     if key not in _PIPELINES:
         from ioggraph.nlp import load_pipeline

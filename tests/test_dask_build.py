@@ -30,13 +30,16 @@ def test_parse_target_refuses(spec: str) -> None:
 
 
 @pytest.mark.model
-def test_local_cluster_build_equals_local_build(seed_corpus: Path, tmp_path: Path, nlp) -> None:
+def test_local_cluster_build_equals_local_build(seed_corpus: Path, tmp_path: Path, nlp, monkeypatch) -> None:
+    """Also: the first worker to start a partition dies (os._exit); Dask reschedules the partition."""
     pytest.importorskip("distributed")
     generate(seed_corpus / "generated", 200, [REPO / "corpus"], seed=13, length=(3, 6))
     local, dask = tmp_path / "local.db", tmp_path / "dask.db"
     build(seed_corpus, local, nlp=nlp)
+    died = tmp_path / "worker-died"
+    monkeypatch.setenv("IOGGRAPH_FAULT", f"dask-worker:{died}")  # LocalCluster workers inherit it
     report = build(seed_corpus, dask, nlp=nlp, dask="local:2", batch_size=16)
-    assert len(report.parsed) == 203
+    assert died.exists() and len(report.parsed) == 203
     for fmt in FORMATS:
         a, b = tmp_path / f"local.{fmt}", tmp_path / f"dask.{fmt}"
         write(load_graph(local), fmt, a)
