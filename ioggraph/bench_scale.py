@@ -29,8 +29,9 @@ def sources_available(sources: Sequence[Path] = DEFAULT_SOURCES) -> list[Path]:
 
 
 def run_size(n: int, *, sources: Sequence[Path], n_process: int = 2, model: str | None = None,
-             batch_size: int = 32, say: Callable[[str], None] = print) -> dict[str, Any]:
-    """Every measurement at one size; a dict ready for JSON."""
+             batch_size: int = 32, say: Callable[[str], None] = print,
+             saved: Callable[[dict[str, Any]], None] = lambda row: None) -> dict[str, Any]:
+    """Every measurement at one size; a dict ready for JSON (``saved`` gets it after each measurement)."""
     with tempfile.TemporaryDirectory(prefix=f"ioggraph-scale-{n}-") as tmp:
         corpus, store = Path(tmp) / "corpus", Path(tmp) / "store.db"
         docs, words = generate(corpus, n, sources, seed=n)
@@ -43,6 +44,7 @@ def run_size(n: int, *, sources: Sequence[Path], n_process: int = 2, model: str 
             row[name] = {"seconds": round(m.seconds, 3), "load_seconds": round(m.load_seconds, 2),
                          "words_per_s": round(m.words_per_s, 1), "maxrss_mb": m.maxrss_mb,
                          "children_maxrss_mb": m.children_maxrss_mb, **m.extra}
+            saved(row)
             return row[name]
         measure("spacy", task="spacy")
         measure("build", task="build", store=str(store))
@@ -62,9 +64,13 @@ def run_scale(sizes: Sequence[int], *, out_dir: Path = DEFAULT_OUT, n_process: i
     rows = []
     for n in sizes:
         started = time.perf_counter()
-        row = run_size(n, sources=sources, n_process=n_process, model=model, say=say)
+        path = out_dir / f"scale-{n}.json"
+
+        def save(row: dict[str, Any], path: Path = path) -> None:  # partial results survive an interrupted run
+            path.write_text(json.dumps(row, indent=2) + "\n", encoding="utf-8")
+        row = run_size(n, sources=sources, n_process=n_process, model=model, say=say, saved=save)
         row["total_seconds"] = round(time.perf_counter() - started, 1)
-        (out_dir / f"scale-{n}.json").write_text(json.dumps(row, indent=2) + "\n", encoding="utf-8")
+        save(row)
         rows.append(row)
     return rows
 
