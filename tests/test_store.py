@@ -64,7 +64,9 @@ def test_kill_9_leaves_the_previous_build(seed_corpus: Path, tmp_path: Path, nlp
     build(seed_corpus, db, nlp=nlp)
     before = dump(db)
     change_corpus(seed_corpus)
+    nodes = load_graph(db).number_of_nodes()
     assert killed_build(seed_corpus, db, nlp, point) == signal.SIGKILL
+    assert load_graph(db).number_of_nodes() == nodes  # a read-only reader sees the previous build
     assert dump(db) == before
     report = build(seed_corpus, db, nlp=nlp)  # the leftover WAL and lock file do not get in the way
     assert sorted(report.parsed) == ["000_288ca03303477d56.txt", "001_f977d078cdb8bfdf.txt", "new.txt"]
