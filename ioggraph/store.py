@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ioggraph.errors import StoreError, StoreFull
 from ioggraph.model import Article, DocResult
-from ioggraph.resolve import resolve
+from ioggraph.resolve import ResolvedActor, resolve
 from ioggraph.store_check import SCHEMA_VERSION, check_readable, check_writable
 from ioggraph.store_lock import DEFAULT_WAIT, build_lock
 
@@ -61,18 +61,19 @@ CREATE INDEX IF NOT EXISTS relations_doc_start ON relations(doc_id, start);
 CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
 CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
 """
-# Lookups and the index serving each: documents by path (UNIQUE), a document's rows (mentions_doc,
-# relations_doc_start, doc_actors PK), an actor's mentions (mentions_key), doc_actors of one key when the
-# actors table is refreshed (doc_actors_key), an actor's edges both ways (relations_source/_target),
-# actors by id (PK), an actor by any normalised name or alias (actor_names PK, derived like actors). ``relations_doc_start`` also serves the graph's ORDER BY doc_id, start (it
-# replaces ``relations_doc`` on doc_id alone, which stores of ioggraph <= 0.2 have).
+# Lookups and the index serving each: documents by path (UNIQUE); a document's rows (mentions_doc,
+# relations_doc_start, doc_actors PK); an actor's mentions (mentions_key); the doc_actors of one key
+# when actors are refreshed (doc_actors_key); an actor's edges both ways (relations_source/_target);
+# actors by id (PK); an actor by any normalised name or alias (actor_names PK, derived like actors).
+# relations_doc_start also serves the graph's ORDER BY doc_id, start; it replaces relations_doc
+# (doc_id alone), which stores of ioggraph <= 0.2 have.
 JOURNAL_MODE = "wal"
 SYNCHRONOUS = "FULL"
 BUSY_MS = 2000
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A read-write connection with the store's pragmas (schema created when missing)."""
+    """A read-write connection with the store's pragmas: WAL journal, synchronous FULL, foreign keys."""
     con = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA foreign_keys = ON")
@@ -228,13 +229,8 @@ def _backfill_names(con: sqlite3.Connection) -> None:
     """Stores built before ``actor_names`` existed get it filled once, from ``actors``."""
     if con.execute("SELECT 1 FROM actor_names LIMIT 1").fetchone() or not con.execute("SELECT 1 FROM actors LIMIT 1").fetchone():
         return
-    rows = con.execute("SELECT id, label, aliases FROM actors").fetchall()
-    _write_names(con, [_Named(r["id"], r["label"], json.loads(r["aliases"])) for r in rows])
-
-
-class _Named:
-    def __init__(self, id: str, label: str, aliases: list[str]):
-        self.id, self.label, self.aliases = id, label, aliases
+    rows = con.execute("SELECT id, label, type, aliases FROM actors").fetchall()
+    _write_names(con, [ResolvedActor(r["id"], r["label"], r["type"], json.loads(r["aliases"])) for r in rows])
 
 
 def counts(con: sqlite3.Connection) -> dict[str, int]:
