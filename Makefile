@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 STORE  ?= ioggraph.db
 OUT    ?= out
 
-.PHONY: setup run test bench eval train clean
+.PHONY: setup run test bench bench-scale eval train clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,7 @@ run: setup
 
 ## Run the test suite (fails when no test ran: pytest exit 5).
 test: setup
+	$(BIN)/python -m pip install -q -e ".[dask]"
 	$(BIN)/python -m pip install -q -r requirements/export-test.txt
 	bash scripts/setup-export-tools.sh
 	$(BIN)/python -m pytest -q; status=$$?; \
@@ -44,6 +45,11 @@ train: setup
 ## Throughput and memory against plain spaCy, in one run.
 bench: setup
 	$(BIN)/ioggraph bench
+
+## The build at N generated articles (not a test; SIZES=1000,5000 by default, figures to bench/results/).
+SIZES ?= 1000,5000
+bench-scale: setup
+	nice $(BIN)/python bench/scale.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) $(OUT) $(STORE) $(STORE).tmp .pytest_cache

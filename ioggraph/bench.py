@@ -105,10 +105,8 @@ def bench_options(*, corpora: Sequence[Path] = (), sizes: str = "1,4,16", n_proc
 
 
 def default_sources(extra: Sequence[Path] = ()) -> list[Path]:
-    """The repository's ``corpus/`` (or the shared seeds when it is absent) plus ``extra`` folders."""
+    """The repository's ``corpus/`` plus ``extra`` folders."""
     base = REPO / "corpus"
-    if not base.is_dir():
-        base = Path("/work/shared/seeds")
     return [base, *[Path(p) for p in extra if Path(p) != base]]
 
 

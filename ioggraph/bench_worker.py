@@ -104,8 +104,9 @@ TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 
 def main(spec_json: str) -> None:
+    from ioggraph.bench_scale_worker import TASKS as SCALE_TASKS
     spec = json.loads(spec_json)
-    out = TASKS[spec["task"]](spec)
+    out = {**TASKS, **SCALE_TASKS}[spec["task"]](spec)
     out["maxrss_mb"] = _peak_mb(resource.RUSAGE_SELF)
     out["children_maxrss_mb"] = _peak_mb(resource.RUSAGE_CHILDREN)
     print(MARKER + json.dumps(out), flush=True)

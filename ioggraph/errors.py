@@ -65,3 +65,11 @@ class BuildIncomplete(IoggraphError):
 
 class ExportError(IoggraphError):
     """The graph cannot be written in the requested format as it is (the message says what is missing)."""
+
+
+class StoreBusy(StoreError):
+    """Another build holds the store's build lock."""
+
+
+class StoreFull(StoreError):
+    """The disk (or SQLite's size limit) filled up during a build; the previous build is kept."""

@@ -57,9 +57,9 @@ def _add_actors(G: nx.MultiDiGraph, con: sqlite3.Connection, docs: dict[int, dic
                    first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None)
 
 
-def _add_techniques(G: nx.MultiDiGraph, rows: list[sqlite3.Row]) -> None:
+def _add_techniques(G: nx.MultiDiGraph, rows: list[sqlite3.Row], catalogue: dict[str, dict] | None = None) -> None:
     used = sorted({t for r in rows for t in json.loads(r["techniques"])} | {r["technique"] for r in rows if r["technique"]})
-    catalogue = _technique_catalogue()
+    catalogue = _technique_catalogue() if catalogue is None else catalogue
     for tid in used:
         info = catalogue.get(tid, {})
         G.add_node(tid, kind="technique", type="Technique", label=info.get("name", tid),

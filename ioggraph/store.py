@@ -1,26 +1,35 @@
 """The store of record: one SQLite file holding documents, mentions, actors and relations.
 
 Per-document tables (``documents``, ``doc_actors``, ``mentions``, ``relations``) are written as
-each document is parsed; ``actors`` (one row per real-world actor) is derived from them at the end
-of every build by :mod:`ioggraph.resolve`. Writes go to a temporary copy that replaces the store
-only when the build finished (:func:`transaction`), so an interrupted build leaves the previous
-store intact.
+each document is parsed; ``actors`` (one row per real-world actor) is derived from them by
+:mod:`ioggraph.resolve`, for the actor keys the build touched, before the build commits.
+
+A build changes the store in place inside **one SQLite write transaction** (:func:`writer`):
+journal mode WAL, ``synchronous=FULL`` (the commit is on disk when the build reports success; a
+build commits once, so the extra fsync costs nothing measurable). A build killed at any point
+(kill -9, power loss, disk full) leaves the previous committed build: SQLite ignores WAL frames
+that were never committed, and a WAL belongs to its own database file (salted header), so it is
+never replayed into another store. Only one build writes a store at a time (:mod:`ioggraph.store_lock`).
+Checks that the path is an ioggraph store live in :mod:`ioggraph.store_check`.
 """
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from ioggraph.errors import StoreError
+from ioggraph.errors import StoreError, StoreFull
 from ioggraph.model import Article, DocResult
+from ioggraph.resolve import ResolvedActor, resolve
+from ioggraph.store_check import SCHEMA_VERSION, check_readable, check_writable
+from ioggraph.store_lock import DEFAULT_WAIT, build_lock
 
-SCHEMA_VERSION = "1"
+__all__ = ["SCHEMA_VERSION", "connect", "counts", "delete_documents", "get_meta", "known_hashes",
+           "open_existing", "refresh_actors", "set_meta", "write_document", "writer"]
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -42,54 +51,105 @@ CREATE TABLE IF NOT EXISTS relations (
 CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
     registry INTEGER NOT NULL, doc_keys TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS actor_names (name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (name, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_names_id ON actor_names(id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
-CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc_id);
+CREATE INDEX IF NOT EXISTS mentions_key ON mentions(key);
+CREATE INDEX IF NOT EXISTS doc_actors_key ON doc_actors(key);
+DROP INDEX IF EXISTS relations_doc;
+CREATE INDEX IF NOT EXISTS relations_doc_start ON relations(doc_id, start);
+CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
 """
+# Lookups and the index serving each: documents by path (UNIQUE); a document's rows (mentions_doc,
+# relations_doc_start, doc_actors PK); an actor's mentions (mentions_key); the doc_actors of one key
+# when actors are refreshed (doc_actors_key); an actor's edges both ways (relations_source/_target);
+# actors by id (PK); an actor by any normalised name or alias (actor_names PK, derived like actors).
+# relations_doc_start also serves the graph's ORDER BY doc_id, start; it replaces relations_doc
+# (doc_id alone), which stores of ioggraph <= 0.2 have.
+JOURNAL_MODE = "wal"
+SYNCHRONOUS = "FULL"
+BUSY_MS = 2000
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(str(path))
-    con.execute("PRAGMA foreign_keys = ON")
+    """A read-write connection with the store's pragmas: WAL journal, synchronous FULL, foreign keys."""
+    con = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
     con.row_factory = sqlite3.Row
-    con.executescript(SCHEMA)
+    con.execute("PRAGMA foreign_keys = ON")
+    mode = con.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}").fetchone()[0]
+    if mode.lower() != JOURNAL_MODE:
+        con.close()
+        raise StoreError(f"'{path}': SQLite could not switch the store to WAL journal mode (got {mode!r}); "
+                         "put the store on a local file system (not a network share) and build again.")
+    con.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     return con
 
 
 def open_existing(path: Path) -> sqlite3.Connection:
     """Open a store for reading; StoreError with the fix when it is missing or foreign."""
-    if not Path(path).is_file():
-        raise StoreError(f"No store at '{path}'. Build one first: `ioggraph build CORPUS --store {path}`.")
+    check_readable(Path(path))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
-    try:
-        version = get_meta(con, "schema_version")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"'{path}' is not an ioggraph store ({exc}); rebuild it with `ioggraph build`.") from None
-    if version != SCHEMA_VERSION:
-        raise StoreError(f"'{path}' has store schema {version!r}, expected {SCHEMA_VERSION!r}; rebuild it with `ioggraph build`.")
     return con
 
 
 @contextmanager
-def transaction(path: Path) -> Iterator[sqlite3.Connection]:
-    """Yield a connection to a temporary copy of the store; replace the store on success only."""
+def writer(path: Path, *, wait: float = DEFAULT_WAIT) -> Iterator[sqlite3.Connection]:
+    """Hold the build lock and yield a connection inside one write transaction; commit on success.
+
+    Any exception (KeyboardInterrupt included) rolls back, so the store keeps its previous build.
+    """
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    if path.exists():
-        shutil.copyfile(path, tmp)
-    con = connect(tmp)
-    try:
-        with con:
+    check_writable(path)
+    with build_lock(path, wait=wait):
+        _remove_legacy_temp(path)
+        con = _translate(lambda: connect(path), path)
+        try:
+            _translate(lambda: con.execute("BEGIN IMMEDIATE"), path)
+            _translate(lambda: _create_schema(con), path)
             set_meta(con, "schema_version", SCHEMA_VERSION)
+            _backfill_names(con)
             yield con
-        con.execute("VACUUM")
-        con.close()
-        os.replace(tmp, path)
-    except BaseException:
-        con.close()
-        tmp.unlink(missing_ok=True)
-        raise
+            _translate(lambda: con.execute("COMMIT"), path)
+        except BaseException as exc:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise _store_error(exc, path) from None
+            raise
+        finally:
+            con.close()
+
+
+def _create_schema(con: sqlite3.Connection) -> None:
+    """The DDL inside the open transaction (executescript would COMMIT it first)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def _remove_legacy_temp(path: Path) -> None:
+    """Temporary copies left by builds of ioggraph <= 0.2 (the copy-the-file transaction)."""
+    for suffix in (".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _translate(call, path: Path):
+    try:
+        return call()
+    except sqlite3.OperationalError as exc:
+        raise _store_error(exc, path) from None
+
+
+def _store_error(exc: sqlite3.OperationalError, path: Path) -> StoreError:
+    text = str(exc)
+    if "full" in text:
+        return StoreFull(f"The disk holding '{path}' is full ({text}); the store keeps its previous build. "
+                         "Free some space (or use --store on another disk) and build again.")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"'{path}' is locked by another program ({text}); close it and build again.")
+    return StoreError(f"SQLite failed on '{path}' ({text}); the store keeps its previous build.")
 
 
 def get_meta(con: sqlite3.Connection, key: str) -> str | None:
@@ -98,20 +158,27 @@ def get_meta(con: sqlite3.Connection, key: str) -> str | None:
 
 
 def set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
-    con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+    con.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value "
+                "WHERE value != excluded.value", (key, value))
 
 
 def known_hashes(con: sqlite3.Connection) -> dict[str, str]:
     return {row["path"]: row["sha256"] for row in con.execute("SELECT path, sha256 FROM documents")}
 
 
-def delete_documents(con: sqlite3.Connection, paths: list[str]) -> None:
-    con.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
+def delete_documents(con: sqlite3.Connection, paths: Iterable[str]) -> set[str]:
+    """Delete documents (and, by cascade, their rows); return the actor keys they held."""
+    keys: set[str] = set()
+    for path in paths:
+        keys |= {r[0] for r in con.execute(
+            "SELECT key FROM doc_actors WHERE doc_id = (SELECT id FROM documents WHERE path = ?)", (path,))}
+        con.execute("DELETE FROM documents WHERE path = ?", (path,))
+    return keys
 
 
-def write_document(con: sqlite3.Connection, article: Article, result: DocResult) -> None:
-    """Replace everything stored for ``article.path`` with ``result``."""
-    delete_documents(con, [article.path])
+def write_document(con: sqlite3.Connection, article: Article, result: DocResult) -> set[str]:
+    """Replace everything stored for ``article.path`` with ``result``; return the actor keys touched."""
+    keys = delete_documents(con, [article.path])
     cur = con.execute(
         "INSERT INTO documents(path, sha256, size, title, date, url, text) VALUES (?,?,?,?,?,?,?)",
         (article.path, article.sha256, article.size, article.title, article.date, article.url, article.text))
@@ -123,6 +190,7 @@ def write_document(con: sqlite3.Connection, article: Article, result: DocResult)
         (doc_id, m.start, m.end, m.text, m.key, m.type, m.source) for m in result.mentions])
     con.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
         _relation_row(doc_id, asdict(r)) for r in result.relations])
+    return keys | set(result.actors)
 
 
 def _relation_row(doc_id: int, r: dict) -> tuple:
@@ -130,6 +198,39 @@ def _relation_row(doc_id: int, r: dict) -> tuple:
             r["rule"], r["technique"], json.dumps(list(r["techniques"])), float(r["confidence"]), r["modality"],
             json.dumps(list(r["reported_by"]), ensure_ascii=False), json.dumps(list(r["channels"]), ensure_ascii=False),
             r["trigger"], int(r["target_is_technique"]))
+
+
+def refresh_actors(con: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """Recompute the ``actors`` (and ``actor_names``) rows of ``keys`` from ``doc_actors``.
+
+    An actor depends on its own ``doc_actors`` rows only, so this equals recomputing every actor."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
+    con.execute("DELETE FROM touched")
+    con.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(k,) for k in keys])
+    rows = con.execute("SELECT key, label, type, aliases, registry FROM doc_actors "
+                       "WHERE key IN (SELECT key FROM touched) ORDER BY doc_id, key").fetchall()
+    con.execute("DELETE FROM actors WHERE id IN (SELECT key FROM touched)")
+    con.execute("DELETE FROM actor_names WHERE id IN (SELECT key FROM touched)")
+    actors = list(resolve(rows).values())
+    con.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?)", [
+        (a.id, a.label, a.type, json.dumps(a.aliases, ensure_ascii=False), int(a.registry), json.dumps([a.id]))
+        for a in actors])
+    _write_names(con, actors)
+    con.execute("DELETE FROM touched")
+
+
+def _write_names(con: sqlite3.Connection, actors: Iterable) -> None:
+    from ioggraph.nlp.text import normalise
+    con.executemany("INSERT OR IGNORE INTO actor_names VALUES (?, ?)", [
+        (normalise(name), a.id) for a in actors for name in (a.label, a.id, *a.aliases)])
+
+
+def _backfill_names(con: sqlite3.Connection) -> None:
+    """Stores built before ``actor_names`` existed get it filled once, from ``actors``."""
+    if con.execute("SELECT 1 FROM actor_names LIMIT 1").fetchone() or not con.execute("SELECT 1 FROM actors LIMIT 1").fetchone():
+        return
+    rows = con.execute("SELECT id, label, type, aliases FROM actors").fetchall()
+    _write_names(con, [ResolvedActor(r["id"], r["label"], r["type"], json.loads(r["aliases"])) for r in rows])
 
 
 def counts(con: sqlite3.Connection) -> dict[str, int]:

@@ -220,7 +220,8 @@ def actor_table(cands: list[Candidate], registry: dict[str, RegistryActor]) -> d
     default_config={"registry_paths": []},
 )
 def make_actor_recognizer(nlp: Language, name: str, registry_paths: list[str]) -> ActorRecognizer:
-    return ActorRecognizer(nlp, name, registry=load_registry([Path(p) for p in registry_paths]))
+    from ioggraph.registry_cache import load_registry as load_cached  # parsed once per content hash
+    return ActorRecognizer(nlp, name, registry=load_cached([Path(p) for p in registry_paths]))
 
 
 class ActorRecognizer:

@@ -50,26 +50,29 @@ class RegistryMatcher:
     """Finds registry mentions; ``__call__`` returns Candidates (source "registry" or "short")."""
 
     def __init__(self, nlp: Language, registry: dict[str, RegistryActor]):
+        from ioggraph.registry_cache import doc_maker  # tokens of registry forms, cached by content hash
         self.registry = registry
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.make_doc = doc_maker(nlp, registry)
         for actor in registry.values():
             short = surname_forms(actor)
             forms = {f.replace("'", "’") for f in actor.surface_forms()} | set(actor.surface_forms())
             self._add(nlp, actor.id, forms - short)
             if short:
-                self.exact.add(actor.id + SHORT, [nlp.make_doc(f) for f in sorted(short)])
+                self.exact.add(actor.id + SHORT, [self.make_doc(f) for f in sorted(short)])
             if actor.metonyms:
                 self._add(nlp, actor.id + METONYM, set(actor.metonyms))
+        self.make_doc.save()
 
     def _add(self, nlp: Language, key: str, forms: set[str]) -> None:
         forms = {f for f in forms if len(f) > 1}  # "X" (the platform) only through its other names
         exact = sorted(f for f in forms if exact_form(f))
         lower = sorted(forms - set(exact))
         if exact:
-            self.exact.add(key, [nlp.make_doc(f) for f in exact])
+            self.exact.add(key, [self.make_doc(f) for f in exact])
         if lower:
-            self.lower.add(key, [nlp.make_doc(f) for f in lower])
+            self.lower.add(key, [self.make_doc(f) for f in lower])
 
     def __call__(self, doc: Doc) -> list[Candidate]:
         from ioggraph.nlp.actors import Candidate

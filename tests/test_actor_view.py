@@ -1,0 +1,58 @@
+"""query --actor from the actor's neighbourhood equals the card from the whole graph."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ioggraph.actor_view import actor_view
+from ioggraph.errors import ActorNotFound
+from ioggraph.graph import load_graph
+from ioggraph.query import actor_card, find_actor, load_texts
+
+pytestmark = pytest.mark.model
+
+
+def test_every_actor_card_equals_the_whole_graph_card(seed_store: Path) -> None:
+    G = load_graph(seed_store)
+    texts = load_texts(seed_store)
+    actors = [n for n, d in G.nodes(data=True) if d["kind"] == "actor"]
+    assert len(actors) > 20
+    for node in actors:
+        for name in {G.nodes[node]["label"], node, *G.nodes[node]["aliases"]}:
+            assert actor_view(seed_store, name) == actor_card(G, find_actor(G, name), texts), name
+
+
+@pytest.mark.parametrize("name", ["Wang Hunnig", "nobody at all"])
+def test_unknown_actor_has_the_same_suggestions(seed_store: Path, name: str) -> None:
+    G = load_graph(seed_store)
+    with pytest.raises(ActorNotFound) as full:
+        find_actor(G, name)
+    with pytest.raises(ActorNotFound) as view:
+        actor_view(seed_store, name)
+    assert str(view.value) == str(full.value)
+
+
+def test_store_without_actor_names_is_still_answered(seed_store: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    src = sqlite3.connect(seed_store)
+    src.backup(dst := sqlite3.connect(old))
+    src.close()
+    dst.execute("DROP TABLE actor_names")
+    dst.commit()
+    dst.close()
+    assert actor_view(old, "Wang Huning") == actor_view(seed_store, "Wang Huning")
+
+
+def test_a_build_fills_actor_names_of_an_older_store(seed_corpus: Path, tmp_path: Path, nlp) -> None:
+    from ioggraph.build import build
+    db = tmp_path / "g.db"
+    build(seed_corpus, db, nlp=nlp)
+    con = sqlite3.connect(db)
+    names = con.execute("SELECT * FROM actor_names ORDER BY name, id").fetchall()
+    con.execute("DROP TABLE actor_names")
+    con.commit()
+    con.close()
+    assert build(seed_corpus, db, nlp=nlp).unchanged == 3
+    assert sqlite3.connect(db).execute("SELECT * FROM actor_names ORDER BY name, id").fetchall() == names
