@@ -57,6 +57,8 @@ def actor_graph(con: sqlite3.Connection, node: str) -> tuple[nx.MultiDiGraph, se
     doc_ids = {r["doc_id"] for r in rows} | {m["doc_id"] for m in mentions}
     docs = _docs(con, doc_ids)
     G = nx.MultiDiGraph()
+    # the card's sources section reads the documents' metadata
+    G.graph["documents"] = {d["path"]: {k: d[k] for k in ("title", "date", "url")} for d in docs.values()}
     _add_actor(G, con, node, mentions, docs)
     others = sorted({r["source"] for r in rows} | {r["target"] for r in rows if not r["target_is_technique"]} - {node})
     for other in others:
@@ -81,7 +83,7 @@ def technique_catalogue() -> dict[str, dict]:
 def _docs(con: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
     out = {}
     for doc_id in sorted(ids):
-        r = con.execute("SELECT id, path, date FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        r = con.execute("SELECT id, path, date, title, url FROM documents WHERE id = ?", (doc_id,)).fetchone()
         out[doc_id] = dict(r)
     return out
 
