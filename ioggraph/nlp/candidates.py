@@ -231,7 +231,10 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         # coordinated actors the parse reads as the trigger's agents ("The UFWD and the TAO ran ...")
         cand.conjoined = {k: [v for v in vs if v in cand.parse_agents]
                           for k, vs in conjoined(in_sent[n]).items() if k in cand.parse_agents}
-        cand.conjoined = {k: vs for k, vs in cand.conjoined.items() if vs}
+        for keys in co_agents(cand.rule_relations).values():   # one rule, several agents: they act together
+            for k in keys:
+                cand.conjoined[k] = sorted(set(cand.conjoined.get(k, [])) | (keys - {k}))
+        cand.conjoined = {k: vs for k, vs in sorted(cand.conjoined.items()) if vs}
         if cand.options:
             out.append(cand)
     return out
@@ -333,6 +336,15 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
         cand.descriptions[key] = {"label": label, "type": "Group", "aliases": [], "registry": False,
                                   "span": (span.start, span.end)}
     return [o for o in seen.values() if o is not None]
+
+
+def co_agents(rule_relations: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Lexicon rule -> the agents the rules' parse logic gave it in one sentence ("The Publicity Department
+    and a unit known as Base 311 should run influence campaigns")."""
+    out: dict[str, set[str]] = {}
+    for rel in rule_relations:
+        out.setdefault(rel["rule"], set()).add(rel["source"])
+    return {k: v for k, v in out.items() if len(v) > 1}
 
 
 def conjoined(spans: list[Span]) -> dict[str, list[str]]:
