@@ -176,17 +176,33 @@ def trigger_heads(lexicon: Lexicon) -> frozenset[str]:
     return cached[1]
 
 
+_BY_HEAD: dict[int, tuple[Lexicon, dict[str, tuple[int, ...]]]] = {}
+
+
+def rules_by_head(lexicon: Lexicon) -> dict[str, tuple[int, ...]]:
+    """Trigger head word -> indices of the rules that have it (cached): a rule fires only on its heads."""
+    cached = _BY_HEAD.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        out: dict[str, set[int]] = {}
+        for i, rule in enumerate(lexicon.rules):
+            for t in (*rule.verbs, *rule.nouns):
+                out.setdefault(t.head, set()).add(i)
+        cached = _BY_HEAD[id(lexicon)] = (lexicon, {k: tuple(sorted(v)) for k, v in out.items()})
+    return cached[1]
+
+
 def find_hits(tokens: Doc | Span | Iterable[Token], lexicon: Lexicon, names: set[int] | None = None) -> list[Hit]:
     """One hit per token at most (the first rule in lexicon order wins). ``names``: the tokens inside
     multi-word actor names (computed from the document when not given; pass it once per document)."""
     hits = []
     tokens = list(tokens)
     names = _actor_tokens(tokens) if names is None else names
-    heads = trigger_heads(lexicon)
+    by_head = rules_by_head(lexicon)
     for token in tokens:
-        if token.i in names or not forms(token) & heads:
+        if token.i in names:
             continue
-        for rule in lexicon.rules:
+        candidates = sorted({i for f in forms(token) for i in by_head.get(f, ())})
+        for rule in (lexicon.rules[i] for i in candidates):  # lexicon order, only rules with this head word
             hit = match_rule(rule, token)
             if hit is not None:
                 hits.append(hit)
