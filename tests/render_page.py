@@ -2,7 +2,7 @@
 
 Used by tests/test_export_render.py (and to make docs/img/gexf-sigma.png). :func:`measure` returns, for
 the 20 largest nodes, their label boxes in pixels, which labels sigma displayed, the colour under each
-node centre and under each edge midpoint, read back from a PNG screenshot.
+node centre and, for each edge, at three points along it, read back from a PNG screenshot.
 """
 from __future__ import annotations
 
@@ -41,17 +41,29 @@ window.measure = function (top) {
   const edges = graph.edges().map(e => {
     const s = renderer.framedGraphToViewport(renderer.getNodeDisplayData(graph.source(e)));
     const t = renderer.framedGraphToViewport(renderer.getNodeDisplayData(graph.target(e)));
-    return {edge: e, mx: (s.x + t.x) / 2, my: (s.y + t.y) / 2, color: renderer.getEdgeDisplayData(e).color};
+    // three points along the segment: a label or a node may cover one of them
+    const along = [0.35, 0.5, 0.65].map(f => [s.x + f * (t.x - s.x), s.y + f * (t.y - s.y)]);
+    return {edge: e, mx: (s.x + t.x) / 2, my: (s.y + t.y) / 2, along, color: renderer.getEdgeDisplayData(e).color};
   });
   return {boxes, edges};
 };
-window.pixels = function (src, points) {
+// the colour at each point; with radius r, the pixel of the (2r+1)² window around it farthest from white
+// (a 1-pixel anti-aliased line may miss the rounded point by half a pixel)
+window.pixels = function (src, points, r = 0) {
   return new Promise(resolve => {
     const img = new Image();
     img.onload = () => {
       const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
       const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
-      resolve(points.map(([x, y]) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3))));
+      resolve(points.map(([x, y]) => {
+        const d = ctx.getImageData(Math.round(x) - r, Math.round(y) - r, 2 * r + 1, 2 * r + 1).data;
+        let best = [255, 255, 255], far = -1;
+        for (let i = 0; i < d.length; i += 4) {
+          const dist = (255 - d[i]) + (255 - d[i + 1]) + (255 - d[i + 2]);
+          if (dist > far) { far = dist; best = [d[i], d[i + 1], d[i + 2]]; }
+        }
+        return best;
+      }));
     };
     img.src = src;
   });
@@ -81,7 +93,9 @@ def measure(playwright, chromium: str, args: list[str], graph_json: dict, tmp: P
     png = page.screenshot(path=str(tmp / "render.png"))
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     result["node_pixels"] = page.evaluate("([s, p]) => window.pixels(s, p)", [src, [[b["cx"], b["cy"]] for b in result["boxes"]]])
-    result["edge_pixels"] = page.evaluate("([s, p]) => window.pixels(s, p)", [src, [[e["mx"], e["my"]] for e in result["edges"]]])
+    along = [point for e in result["edges"] for point in e["along"]]
+    sampled = page.evaluate("([s, p]) => window.pixels(s, p, 1)", [src, along])
+    result["edge_pixels"] = [sampled[i:i + 3] for i in range(0, len(sampled), 3)]  # three per edge
     result["errors"] = errors
     browser.close()
     return result
