@@ -304,8 +304,9 @@ def eval_cmd(gold_dir: Path, corpus_dir: Path | None, store: Path | None, model:
               help="The development articles.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Model file to write (default: the one shipped in ioggraph/nlp/models/).")
-@click.option("--folds", default=5, show_default=True, type=click.IntRange(0, 20),
-              help="Cross-validate on the training articles with this many folds (by article; 0: skip).")
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20),
+              help="Folds (by article) of the out-of-fold scores that fit the confidence calibration and give the "
+                   "cross-validated figures; part of the model: the shipped one uses 5.")
 @click.option("--model", default=None, help="spaCy pipeline name or path.")
 @library_errors
 def train(gold_dir: Path, corpus_dir: Path, dev_gold: Path | None, dev_corpus: Path | None, output: Path | None,

@@ -8,8 +8,9 @@ import pytest
 from ioggraph.errors import ActivityModelError
 from ioggraph.nlp import load_pipeline
 from ioggraph.nlp.candidates import descriptions, find_triggers, load_concepts, token_forms
-from ioggraph.nlp.decide import agent_shares, pick_agents
-from ioggraph.nlp.scorer import DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, dumps, load_model
+from ioggraph.nlp.decide import agent_probs, pick_agents
+from ioggraph.nlp.scorer import (DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, calibrate, dumps,
+                                 load_model)
 
 # A short story with enough context for the relevance model (as an article gives it).
 CONTEXT = ("Security officials said the influence operation targeted voters ahead of the election with "
@@ -68,26 +69,46 @@ def test_missing_model_says_how_to_train(tmp_path):
         load_model(str(tmp_path / "none.json"))
 
 
-@pytest.mark.parametrize("probs, best, share", [
-    ([0.9, 0.1], 0, 0.9),
-    ([0.2, 0.2], 0, 0.5),            # a tie: half each
-    ([0.3, 0.1], 0, 0.75),
-    ([0.0, 0.0], 0, 0.0),            # nobody: no share
+@pytest.mark.parametrize("probs, order", [
+    ([0.1, 0.9], [1, 0]),
+    ([0.8, 0.8], [0, 1]),            # two likely agents both keep their probability (co-defendants)
+    ([0.0, 0.0], [0, 1]),
 ])
-def test_agent_shares(probs, best, share):
-    ranked = agent_shares(probs, list(range(len(probs))))
-    assert ranked[0][1] == best and ranked[0][0] == pytest.approx(share, abs=1e-6)
+def test_agent_probs_rank_without_sharing(probs, order):
+    ranked = agent_probs(probs, list(range(len(probs))))
+    assert [k for _, k in ranked] == order and [p for p, _ in ranked] == [probs[i] for i in order]
 
 
-@pytest.mark.parametrize("scored, conjoined, expected", [
-    ([(0.7, "a"), (0.2, "b")], {}, {"a"}),
-    ([(0.7, "a"), (0.2, "b")], {"a": ["b"]}, {"a", "b"}),      # "A and B ran ...": both
-    ([(0.25, "a"), (0.24, "b"), (0.2, "c")], {"a": ["b"], "b": ["a"]}, {"a", "b"}),   # one pick together
-    ([(0.3, "a"), (0.2, "b")], {}, set()),                     # below the agent threshold
+@pytest.mark.parametrize("scored, conjoined, max_agents, expected", [
+    ([(0.7, "a"), (0.2, "b")], {}, 1, {"a"}),
+    ([(0.7, "a"), (0.2, "b")], {"a": ["b"]}, 1, {"a", "b"}),      # "A and B ran ...": both
+    ([(0.45, "a"), (0.44, "b"), (0.2, "c")], {"a": ["b"], "b": ["a"]}, 1, {"a", "b"}),   # one pick together
+    ([(0.3, "a"), (0.2, "b")], {}, 1, set()),                     # below the agent threshold
+    ([(0.8, "a"), (0.6, "b"), (0.5, "c")], {}, 2, {"a", "b"}),    # at most max_agents picks
+    ([(0.8, "a"), (0.3, "b")], {}, 2, {"a"}),                     # each pick must reach the threshold
 ])
-def test_pick_agents(scored, conjoined, expected):
-    th = Thresholds(agent=0.4, max_agents=1)
+def test_pick_agents(scored, conjoined, max_agents, expected):
+    th = Thresholds(agent=0.4, max_agents=max_agents)
     assert {k for _, k in pick_agents(scored, conjoined, th)} == expected
+
+
+@pytest.mark.parametrize("raw, ab, expected", [
+    (0.3, (1.0, 0.0), 0.3),           # identity: the raw P(sentence) x P(agent)
+    (0.5, (1.0, 1.0), 0.731),         # shifted on the logit scale
+    (0.5, (2.0, 0.0), 0.5),
+    (0.0, (1.0, 0.0), 0.0),           # clipped, never a math error
+    (1.0, (1.0, 0.0), 1.0),
+])
+def test_calibration_maps_raw_confidence(raw, ab, expected):
+    assert calibrate(raw, ab) == pytest.approx(expected, abs=1e-3)
+
+
+def test_shipped_model_is_calibrated_and_monotone():
+    model = load_model()
+    a, _ = model.calibration
+    assert a > 0 and model.calibration != (1.0, 0.0)
+    values = [model.confidence(p, 1.0) for p in (0.1, 0.3, 0.5, 0.7, 0.9)]
+    assert values == sorted(values)
 
 
 # --- candidates -----------------------------------------------------------------------------------

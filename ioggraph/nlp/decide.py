@@ -3,9 +3,10 @@
 
 Reads: candidates, the rule layer's relations, the model and its thresholds.
 Writes nothing: :func:`decide` returns relation dicts with the fields of :class:`ioggraph.model.Relation`.
-A sentence needs P(it asserts an activity) >= ``thresholds.edge``; its agents are the best options whose
-share of the agent probability is >= ``thresholds.agent``. An edge's ``confidence`` is
-P(sentence asserts an activity) x that share, as the model says;
+A sentence needs P(it asserts an activity) >= ``thresholds.edge``; its agents are the best options (at most
+``thresholds.max_agents``) whose P(this actor runs it | the sentence asserts an activity) is >=
+``thresholds.agent``. An edge's ``confidence`` is P(sentence) x P(agent), mapped by the model's calibration
+(fitted on train, out of fold) to the probability that the edge is right: its agent and its quote;
 ``rule`` is ``scorer`` (plus the lexicon rules that proposed it), ``trigger`` names the concepts.
 """
 from __future__ import annotations
@@ -32,23 +33,22 @@ def relevance(doc: Doc, model: ActivityModel) -> float:
     return model.relevance.prob(document_features(doc))
 
 
-def agent_shares(probs: list[float], items: list) -> list[tuple[float, Any]]:
-    """Each option's share of the agent probability mass, best first: the agent model scores options one
-    by one, and the share says how much this one stands out among the sentence's options."""
-    total = sum(probs)
+def agent_probs(probs: list[float], items: list) -> list[tuple[float, Any]]:
+    """(P(agent | activity), option), best first. Each option is scored on its own, so that two actors
+    who both ran it ("Lee and Song recruited ...", co-defendants) can both be likely."""
     order = sorted(range(len(items)), key=lambda i: (-probs[i], i))
-    return [(round(probs[i] / total, 6) if total > 0 else 0.0, items[i]) for i in order]
+    return [(round(probs[i], 6), items[i]) for i in order]
 
 
 def pick_agents(scored: list[tuple[float, str]], conjoined: dict[str, list[str]], th) -> list[tuple[float, str]]:
-    """Agents by their share, best first, at most ``th.max_agents`` picks, each with a share >= ``th.agent``.
-    Actors coordinated in the sentence ("The UFWD and the TAO ran ...") are one pick: the group's share
-    is the sum of its members', and every member is an agent at that share."""
-    shares = {k: p for p, k in scored}
+    """Agents by P(agent), best first, at most ``th.max_agents`` picks, each with P >= ``th.agent``.
+    Actors coordinated in the sentence ("The UFWD and the TAO ran ...") are one pick: the group's
+    probability is its most likely member's, and every member is an agent at that probability."""
+    probs = {k: p for p, k in scored}
     groups: dict[tuple[str, ...], float] = {}
     for _, key in scored:
-        group = tuple(sorted({key, *conjoined.get(key, ())} & shares.keys()))
-        groups.setdefault(group, round(sum(shares[k] for k in group), 6))
+        group = tuple(sorted({key, *conjoined.get(key, ())} & probs.keys()))
+        groups.setdefault(group, max(probs[k] for k in group))
     ranked = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[: th.max_agents]
     picked: dict[str, float] = {}
     for group, share in ranked:
@@ -91,14 +91,15 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
         p_sent = model.sentence.prob(cand.features)
         if p_sent < th.edge:
             continue
-        scored = agent_shares([model.agent.prob(o.features) for o in cand.options], [o.key for o in cand.options])
+        scored = agent_probs([model.agent.prob(o.features) for o in cand.options], [o.key for o in cand.options])
         picked = pick_agents(scored, cand.conjoined, th)
         if not picked:
             continue
         reporters = _reporters(doc, cand, cues, actors, spans)
         for p_agent, key in picked:
-            if p_sent * p_agent >= th.min_confidence:
-                out += _relations(cand, key, round(p_sent * p_agent, 3), model, reporters)
+            confidence = model.confidence(p_sent, p_agent)
+            if confidence >= th.min_confidence:
+                out += _relations(cand, key, confidence, model, reporters)
     return out
 
 

@@ -8,7 +8,10 @@ Five models, fitted on ``../shared/eval/train`` by :mod:`ioggraph.train` (``iogg
   run together in one file score low);
 * ``sentence``: P(the candidate sentence asserts an influence activity);
 * ``agent``: P(this actor runs it | the sentence asserts one), over the sentence's agent options;
-* ``techniques``: one model per DISARM parent technique seen in train (one-vs-rest), over the sentence.
+* ``techniques``: one model per DISARM parent technique seen in train (one-vs-rest), over the sentence;
+
+and a calibration: P(an edge is right: its agent and its quote) from P(sentence) x P(agent), a logistic
+map fitted on train's out-of-fold edges (Platt scaling), so that an edge's ``confidence`` is a probability.
 
 The model file also holds the decision thresholds (chosen on dev, see the ``record`` it carries) and
 the hash of the data it was fitted on. Scoring is a dictionary lookup per feature: no numpy needed.
@@ -57,10 +60,10 @@ class Thresholds:
     relevance: float = 0.5        # below: the document gives no tactic edge
     context: float = 0.3          # P(passage) below this: the passage (an unrelated story) gives none
     edge: float = 0.3             # P(sentence asserts an activity) needed for any edge
-    agent: float = 0.1            # an agent's share of P(agent | activity) needed for it to be named
+    agent: float = 0.1            # P(agent | activity) needed for an actor to be named the agent
     technique: float = 0.35       # P(technique | activity) needed beyond the top one
     max_agents: int = 2           # agents per sentence at most
-    min_confidence: float = 0.0   # an edge's confidence (P(sentence) x agent share) must reach this
+    min_confidence: float = 0.0   # an edge's calibrated confidence must reach this
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,11 @@ class ActivityModel:
     techniques: dict[str, LinearModel]
     thresholds: Thresholds
     data_sha256: str = ""
+    calibration: tuple[float, float] = (1.0, 0.0)   # (a, b): confidence = sigmoid(a * logit(raw) + b)
+
+    def confidence(self, p_sentence: float, p_agent: float) -> float:
+        """P(the edge is right) for a sentence of P(activity) ``p_sentence`` and an agent of ``p_agent``."""
+        return calibrate(p_sentence * p_agent, self.calibration)
 
     def rank_techniques(self, features: tuple[str, ...] | list[str]) -> list[tuple[str, float]]:
         scored = [(tid, m.prob(features)) for tid, m in self.techniques.items()]
@@ -80,7 +88,7 @@ class ActivityModel:
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT, "data_sha256": self.data_sha256,
-            "thresholds": self.thresholds.__dict__,
+            "thresholds": self.thresholds.__dict__, "calibration": list(self.calibration),
             "relevance": self.relevance.to_dict(), "passage": self.passage.to_dict(),
             "sentence": self.sentence.to_dict(),
             "agent": self.agent.to_dict(),
@@ -93,7 +101,19 @@ class ActivityModel:
                    LinearModel.from_dict(data["sentence"]),
                    LinearModel.from_dict(data["agent"]),
                    {k: LinearModel.from_dict(v) for k, v in data["techniques"].items()},
-                   Thresholds(**data.get("thresholds", {})), str(data.get("data_sha256", "")))
+                   Thresholds(**data.get("thresholds", {})), str(data.get("data_sha256", "")),
+                   tuple(float(x) for x in data.get("calibration", (1.0, 0.0))))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def calibrate(raw: float, ab: tuple[float, float]) -> float:
+    """Platt scaling on the logit of ``raw`` (identity for (1, 0)), rounded as edges carry it."""
+    z = ab[0] * logit(raw) + ab[1]
+    return round(1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0, 3)
 
 
 def dumps(model: ActivityModel) -> str:

@@ -21,8 +21,9 @@ __all__ = ["run_training"]
 def run_training(gold_dir: Path, corpus_dir: Path, *, output: Path | None = None, dev_gold: Path | None = None,
                  dev_corpus: Path | None = None, model: str | None = None, folds: int = 5,
                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Fit on (``gold_dir``, ``corpus_dir``); with a dev set choose thresholds on it and record its scores;
-    cross-validate by article; write the model and ``<stem>.record.json`` beside it; return the record."""
+    """Fit on (``gold_dir``, ``corpus_dir``); calibrate confidence on out-of-fold scores (``folds``, by
+    article), which also give the cross-validated figures; with a dev set choose thresholds on it and record
+    its scores; write the model and ``<stem>.record.json`` beside it; return the record."""
     try:
         import sklearn  # noqa: F401
     except ImportError:
@@ -33,14 +34,19 @@ def run_training(gold_dir: Path, corpus_dir: Path, *, output: Path | None = None
     from ioggraph.nlp.scorer import load_model as load_activity_model
     from ioggraph.training import fit as fitting
     from ioggraph.training.examples import corpus_examples, data_hash
-    from ioggraph.training.offline import calibration, choose_thresholds, cross_validate, evaluate, figures
+    from ioggraph.training.offline import (calibration, choose_thresholds, cross_validate, evaluate, figures,
+                                           fit_calibration, out_of_fold)
 
+    if folds < 2:
+        raise IoggraphError(f"--folds must be at least 2 (got {folds}): the calibration is fitted out of fold.")
     output = Path(output) if output else DEFAULT_MODEL
     nlp = load_pipeline(model, scorer=False)
     gold = load_gold(gold_dir)
     train = corpus_examples(nlp, Path(corpus_dir), gold, progress)
     sha = data_hash(Path(corpus_dir), Path(gold_dir))
     fitted = fitting.fit(train, data_sha256=sha)
+    held_out = out_of_fold(train, folds)      # each article scored by models that never saw it
+    fitted = replace(fitted, calibration=fit_calibration(held_out, gold))
     record: dict[str, Any] = {
         "data": {"train": str(Path(corpus_dir).parent.name or corpus_dir), "train_documents": len(train),
                  "train_sha256": sha, "spacy_model": model or "default"},
@@ -56,8 +62,10 @@ def run_training(gold_dir: Path, corpus_dir: Path, *, output: Path | None = None
         record["dev"] = {"documents": len(dev), "sha256": data_hash(Path(dev_corpus), Path(dev_gold)),
                          **figures(report), "calibration": calibration(dev, preds, dgold)}
     record["thresholds"] = dict(fitted.thresholds.__dict__)
-    if folds > 1:
-        record["train_cross_validated"] = {"folds": folds, **figures(cross_validate(train, gold, fitted.thresholds, folds))}
+    record["calibration"] = {"platt": list(fitted.calibration), "fitted_on": f"train, out of fold ({folds} folds)"}
+    report, preds = cross_validate(held_out, gold, fitted.thresholds, fitted.calibration)
+    record["train_cross_validated"] = {"folds": folds, **figures(report),
+                                       "calibration": calibration([e for e, _ in held_out], preds, gold)}
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
     tmp.write_text(dumps(fitted), encoding="utf-8")

@@ -7,19 +7,19 @@ with one node per document actor.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any
 
 from ioggraph.gold import Gold, doc_key
-from ioggraph.nlp.decide import GENERIC_RELATION, MAX_TECHNIQUES, agent_shares, pick_agents, refine_techniques
-from ioggraph.nlp.scorer import ActivityModel, Thresholds
+from ioggraph.nlp.decide import GENERIC_RELATION, MAX_TECHNIQUES, agent_probs, pick_agents, refine_techniques
+from ioggraph.nlp.scorer import ActivityModel, Thresholds, calibrate, logit
 from ioggraph.training.examples import DocExamples, actor_forms, covers, quote_spans
 
 # Thresholds chosen on dev by choose_thresholds (every combination is tried).
 THRESHOLD_GRID: dict[str, list[Any]] = {
     "relevance": [0.6, 0.7, 0.8], "context": [0.2, 0.4], "edge": [0.2, 0.3, 0.4, 0.5],
-    "agent": [0.2, 0.3, 0.4], "technique": [0.2, 0.3, 0.4], "max_agents": [1, 2], "min_confidence": [0.0, 0.25],
+    "agent": [0.2, 0.3, 0.4], "technique": [0.2, 0.3, 0.4], "max_agents": [1, 2, 3], "min_confidence": [0.0, 0.2, 0.3],
 }
 
 
@@ -30,8 +30,9 @@ class Scored:
     relevance: float
     context: list[float]
     sentence: list[float]
-    agents: list[list[tuple[float, str]]]        # per sentence: (share, key), best first
+    agents: list[list[tuple[float, str]]]        # per sentence: (P(agent), key), best first
     techniques: list[list[tuple[str, float]]]    # per sentence: ranked parents
+    calibration: tuple[float, float] = field(default=(1.0, 0.0))
 
 
 def score(ex: DocExamples, model: ActivityModel) -> Scored:
@@ -39,8 +40,9 @@ def score(ex: DocExamples, model: ActivityModel) -> Scored:
         model.relevance.prob(ex.doc_features),
         [model.passage.prob(c) for c in ex.context],
         [model.sentence.prob(f) for f, _, _ in ex.sentences],
-        [agent_shares([model.agent.prob(f) for f, _ in opts], keys) for opts, keys in zip(ex.agents, ex.option_keys)],
+        [agent_probs([model.agent.prob(f) for f, _ in opts], keys) for opts, keys in zip(ex.agents, ex.option_keys)],
         [model.rank_techniques(f)[:MAX_TECHNIQUES] for f, _, _ in ex.sentences],
+        model.calibration,
     )
 
 
@@ -55,13 +57,14 @@ def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, A
             continue
         chosen = [t for j, (t, p) in enumerate(scored.techniques[i]) if j == 0 or p >= th.technique]
         techniques = refine_techniques(chosen, [t for ts in ex.rule_techniques[i] for t in ts])
-        for share, key in pick_agents(scored.agents[i], ex.conjoined[i], th):
-            if p_sent * share < th.min_confidence:
+        for p_agent, key in pick_agents(scored.agents[i], ex.conjoined[i], th):
+            confidence = calibrate(p_sent * p_agent, scored.calibration)
+            if confidence < th.min_confidence:
                 continue
             out.append({"source": key, "target": techniques[0] if techniques else GENERIC_RELATION,
                         "target_is_technique": True, "kind": "tactic", "relation": GENERIC_RELATION,
                         "techniques": techniques, "start": start, "end": end, "quote": ex.text[start:end],
-                        "confidence": round(p_sent * share, 3)})
+                        "confidence": confidence})
     return out
 
 
@@ -93,21 +96,35 @@ def evaluate(examples: list[DocExamples], model: ActivityModel, gold: dict[str, 
     return report_of(examples, preds, gold), preds
 
 
-def cross_validate(examples: list[DocExamples], gold: dict[str, Gold], thresholds: Thresholds, folds: int = 5):
-    """Report of models fitted on the other folds, each on its own fold (folds by article, round robin)."""
+def out_of_fold(examples: list[DocExamples], folds: int = 5) -> list[tuple[DocExamples, Scored]]:
+    """Each document scored by the models fitted on the other folds (folds by article, round robin), in
+    name order; the scores carry no calibration (confidence = P(sentence) x P(agent))."""
     from ioggraph.training.fit import fit
     ordered = sorted(examples, key=lambda e: e.name)
-    preds: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, Scored] = {}
     for k in range(folds):
         model = fit([e for i, e in enumerate(ordered) if i % folds != k])
         for e in (e for i, e in enumerate(ordered) if i % folds == k):
-            preds[e.name] = predict(e, score(e, model), thresholds)
-    return report_of(ordered, [preds[e.name] for e in ordered], gold)
+            out[e.name] = score(e, model)
+    return [(e, out[e.name]) for e in ordered]
 
 
-def calibration(examples: list[DocExamples], predictions: list[list[dict[str, Any]]], gold: dict[str, Gold],
-                bins: tuple[float, ...] = (0.0, 0.5, 0.65, 0.8)) -> list[dict[str, Any]]:
-    """For tactic edges of confidence >= each bin: how many, and what share is right (agent and quote)."""
+def cross_validate(scored: list[tuple[DocExamples, Scored]], gold: dict[str, Gold], thresholds: Thresholds,
+                   calibration: tuple[float, float] = (1.0, 0.0)):
+    """(Report, predictions) of the out-of-fold scores (:func:`out_of_fold`) under ``thresholds`` and
+    ``calibration``."""
+    preds = [predict(e, replace(s, calibration=calibration), thresholds) for e, s in scored]
+    return report_of([e for e, _ in scored], preds, gold), preds
+
+
+# Thresholds wide enough that the calibration sees edges over the whole range of raw confidence.
+CALIBRATION_THRESHOLDS = Thresholds(relevance=0.5, context=0.2, edge=0.2, agent=0.2, technique=1.0, max_agents=3)
+
+
+def judge(examples: list[DocExamples], predictions: list[list[dict[str, Any]]],
+          gold: dict[str, Gold]) -> list[tuple[float, bool]]:
+    """(confidence, right) of every tactic edge: right when its agent matches the actor of a gold
+    tactic whose quote it covers."""
     by_key = {doc_key(k): v for k, v in gold.items()}
     judged = []
     for ex, rels in zip(examples, predictions):
@@ -117,6 +134,28 @@ def calibration(examples: list[DocExamples], predictions: list[list[dict[str, An
             if r["kind"] == "tactic":
                 forms = actor_forms(ex.actors.get(r["source"], {}))
                 judged.append((r["confidence"], any(covers(r["start"], r["end"], s) and forms & f for s, f in located)))
+    return judged
+
+
+def fit_calibration(scored: list[tuple[DocExamples, Scored]], gold: dict[str, Gold]) -> tuple[float, float]:
+    """Platt scaling: (a, b) of P(right) = sigmoid(a * logit(raw) + b), fitted on out-of-fold edges
+    (:data:`CALIBRATION_THRESHOLDS`), so that confidence on unseen articles means what it says."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    preds = [predict(e, replace(s, calibration=(1.0, 0.0)), CALIBRATION_THRESHOLDS) for e, s in scored]
+    judged = judge([e for e, _ in scored], preds, gold)
+    if len({ok for _, ok in judged}) < 2:
+        return (1.0, 0.0)
+    x = np.array([[logit(c)] for c, _ in judged])
+    clf = LogisticRegression(C=1.0, solver="lbfgs").fit(x, np.array([int(ok) for _, ok in judged]))
+    return (round(float(clf.coef_[0][0]), 4), round(float(clf.intercept_[0]), 4))
+
+
+def calibration(examples: list[DocExamples], predictions: list[list[dict[str, Any]]], gold: dict[str, Gold],
+                bins: tuple[float, ...] = (0.0, 0.5, 0.65, 0.8)) -> list[dict[str, Any]]:
+    """For tactic edges of confidence >= each bin: how many, and what share is right (agent and quote)."""
+    judged = judge(examples, predictions, gold)
     out = []
     for low in bins:
         sel = [ok for c, ok in judged if c >= low]
