@@ -56,6 +56,18 @@ class Concepts:
         index = self._by_word
         return sorted({c for form in token_forms(token) for c in index.get(form, ())})
 
+    def phrase_hits(self, text: str):
+        """(concept, match) of every concept phrase in ``text``; one search first, since most sentences hold none."""
+        if not self.phrases or not self._any_phrase.search(text):
+            return
+        for concept, pattern in self.phrases.items():
+            for m in pattern.finditer(text):
+                yield concept, m
+
+    @cached_property
+    def _any_phrase(self) -> re.Pattern[str]:
+        return re.compile("|".join(p.pattern for p in self.phrases.values()), re.I)
+
     @cached_property
     def _by_word(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
@@ -135,12 +147,11 @@ def find_triggers(sent: Span, concepts: Concepts, skip: set[int]) -> tuple[list[
             found += hit
             tokens.append(token.i)
     text, offset = sent.text, sent.start_char
-    for concept, pattern in concepts.phrases.items():
-        for m in pattern.finditer(text):
-            span = sent.doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
-            if span is not None and not any(t.i in skip for t in span):
-                found.append(concept)
-                tokens.append(span.root.i)
+    for concept, m in concepts.phrase_hits(text):
+        span = sent.doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
+        if span is not None and not any(t.i in skip for t in span):
+            found.append(concept)
+            tokens.append(span.root.i)
     return sorted(set(found)), sorted(set(tokens))
 
 

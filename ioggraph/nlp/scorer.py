@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,10 @@ from ioggraph.errors import ActivityModelError
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = MODEL_DIR / "activity.json"
 FORMAT = "ioggraph-activity-model/1"
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,7 @@ class LinearModel:
         return self.bias + sum(w.get(f, 0.0) for f in features)
 
     def prob(self, features: tuple[str, ...] | list[str]) -> float:
-        z = self.logit(features)
-        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+        return _sigmoid(self.logit(features))
 
     def to_dict(self) -> dict[str, Any]:
         return {"bias": self.bias, "weights": dict(sorted(self.weights.items()))}
@@ -82,8 +85,23 @@ class ActivityModel:
         return calibrate(p_sentence * p_agent, self.calibration)
 
     def rank_techniques(self, features: tuple[str, ...] | list[str]) -> list[tuple[str, float]]:
-        scored = [(tid, m.prob(features)) for tid, m in self.techniques.items()]
+        """(technique, P) for every technique model, best first: one pass over the features."""
+        sums = dict.fromkeys(self.techniques, 0.0)     # summed in feature order, then the bias: as logit()
+        index = self._technique_index
+        for f in features:
+            for tid, w in index.get(f, ()):
+                sums[tid] += w
+        scored = [(tid, _sigmoid(m.bias + sums[tid])) for tid, m in self.techniques.items()]
         return sorted(scored, key=lambda kv: (-kv[1], kv[0]))
+
+    @cached_property
+    def _technique_index(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """feature -> (technique, weight) of every technique model that weighs it."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for tid, m in sorted(self.techniques.items()):
+            for f, w in m.weights.items():
+                out.setdefault(f, []).append((tid, w))
+        return {f: tuple(v) for f, v in out.items()}
 
     def to_dict(self) -> dict[str, Any]:
         return {
