@@ -106,7 +106,7 @@ def _source(doc: Doc, span) -> str:
 
 def _relation(data: dict) -> Relation:
     fields = dict(data)
-    for key in ("techniques", "reported_by", "channels"):
+    for key in ("techniques", "reported_by", "channels", "disputed_by"):
         fields[key] = tuple(fields.get(key) or ())
     known = Relation.__dataclass_fields__
     return Relation(**{k: v for k, v in fields.items() if k in known})

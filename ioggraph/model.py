@@ -92,6 +92,7 @@ class Relation:
     channels: tuple[str, ...] = ()
     trigger: str = ""               # the words the rule fired on, for --explain
     target_is_technique: bool = False
+    disputed_by: tuple[str, ...] = ()  # actors that deny the accusation (the edge's agent, in the document)
 
 
 @dataclass
