@@ -95,6 +95,11 @@ def test_cues_load_with_confidence_factors(cues):
     ("The charges were rejected by Moscow.", ["Moscow"]),
     ("Russia and China refuted the accusations.", ["Russia", "China"]),
     ("The ministry repeatedly denied the allegations and called them baseless.", ["ministry"]),
+    ("Researchers tied the network to the Iranian government, which rejected the claim.", ["government"]),
+    ("Analysts blamed Russia for the hack, a charge that Moscow rejects.", ["Moscow"]),
+    ("Analysts blamed Russia for the hack, an accusation Moscow has denied.", ["Moscow"]),
+    ("The Kremlin denied meddling in the vote.", ["Kremlin"]),
+    ("Analysts blamed Russia for the hack, which Moscow denied.", []),   # no accusation word
     ("Beijing did not deny the allegations.", []),          # a negated denial disputes nothing
     ("Did Beijing deny the allegations?", []),              # nor does a question
     ("Beijing denied funding the trips.", []),              # a denied claim, not a dispute of the others
@@ -110,6 +115,8 @@ def test_disputers(nlp, cues, text, heads):
     ("China funded fake news websites. Beijing denied the allegations.", {"china": "China"}),
     ("Russia ran fake accounts. The Kremlin has rejected the accusations.", {"russia": "Russia"}),
     ("Russia ran fake accounts. Meta rejected the accusations.", {"meta": "Meta"}),
+    ("Iran ran fake news sites, researchers said, tying them to the Iranian government, which rejected the "
+     "claim.", {"iran": "Iran"}),
     ("Russia ran fake accounts. A spokesperson denied the allegations.", {}),   # no actor: no one
     ("Russia ran fake accounts. Moscow did not deny the allegations.", {}),
 ])

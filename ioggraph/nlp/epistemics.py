@@ -159,6 +159,7 @@ def reporter_text(head: Token) -> str:
 
 SUBJECT_DEPS = {"nsubj"}
 INHERIT_SUBJECT_DEPS = {"xcomp", "conj"}   # "Moscow continued to deny ...", "... and denied ..."
+RELATIVE_PRONOUNS = {"which", "who", "that"}
 
 
 def disputers(sent: Span, cues: Cues) -> list[Token]:
@@ -184,12 +185,18 @@ def disputers(sent: Span, cues: Cues) -> list[Token]:
 
 
 def _disputes_object(verb: Token, cues: Cues) -> bool:
+    """The verb's object is an accusation word, or the verb is a relative clause on one ('a charge
+    that Moscow rejects', 'an accusation Beijing has denied')."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return any(_forms(o) & cues.dispute_objects for o in objects)
+    if any(_forms(o) & cues.dispute_objects for o in objects):
+        return True
+    return (verb.dep_ == "relcl" and bool(_forms(verb.head) & cues.dispute_objects)
+            and all(o.lower_ in RELATIVE_PRONOUNS for o in objects))
 
 
 def _denier_heads(verb: Token) -> list[Token]:
-    """The passive agent ('rejected by Moscow'), else the subject, inherited through xcomp/conj."""
+    """The passive agent ('rejected by Moscow'), else the subject, inherited through xcomp/conj; a
+    relative pronoun subject is its antecedent ('the Iranian government, which rejected the claim')."""
     by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if by:
         return by
@@ -197,5 +204,6 @@ def _denier_heads(verb: Token) -> list[Token]:
     while True:
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subjects or tok.dep_ not in INHERIT_SUBJECT_DEPS or tok.head.i == tok.i:
-            return subjects
+            break
         tok = tok.head
+    return [tok.head if s.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" else s for s in subjects]
