@@ -57,7 +57,8 @@ def doc_to_result(doc: Doc, article: Article) -> DocResult:
         for key, info in sorted((doc._.iog_actors or {}).items()) if key in keep
     }
     relations = [r for r in relations if r.source in actors and (r.target_is_technique or r.target in actors)]
-    return DocResult(article.path, mentions, actors, relations)
+    deniers = doc._.iog_deniers if Doc.has_extension("iog_deniers") else None  # set by iog_tactics
+    return DocResult(article.path, mentions, actors, relations, dict(deniers or {}))
 
 
 def extract(nlp: Language, article: Article) -> DocResult:

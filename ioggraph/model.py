@@ -103,3 +103,4 @@ class DocResult:
     mentions: list[Mention] = field(default_factory=list)
     actors: dict[str, ActorRecord] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    deniers: dict[str, str] = field(default_factory=dict)  # actor key -> label: denies the accusations

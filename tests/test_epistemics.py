@@ -138,7 +138,7 @@ def _edge(source, kind="tactic"):
      [_edge("china"), _edge("taiwan"), _edge("china", "relation")], [["China"], [], []]),
 ])
 def test_mark_disputes(nlp, cues, text, edges, disputed):
-    out = mark_disputes(nlp(text), edges, cues)
+    out = mark_disputes(edges, deniers(nlp(text), cues))
     assert [r["disputed_by"] for r in out] == disputed
     assert all("disputed_by" not in e for e in edges)      # copies, the input is left alone
 

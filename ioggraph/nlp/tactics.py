@@ -4,7 +4,8 @@ Reads: ``doc.spans["iog_actors"]`` and ``doc._.iog_actors`` (from ``iog_actors``
 tactic lexicon ``schemas/tactics.yaml`` and the cues of ``schemas/epistemics.yaml``.
 Writes: ``doc._.iog_rule_relations`` (what the rules propose) and ``doc._.iog_relations`` (what the
 trained scorer keeps, with ``disputed_by`` set by :func:`mark_disputes`): lists of plain dicts with the
-fields of :class:`ioggraph.model.Relation`
+fields of :class:`ioggraph.model.Relation`; ``doc._.iog_deniers``: actor key -> label of the actors
+the document shows denying the accusations (:func:`deniers`)
 (strings, numbers and offsets only, so they survive multiprocessing and DocBin), sorted by
 (start, source, target, relation, rule).
 
@@ -47,7 +48,7 @@ from ioggraph.nlp.scorer import ActivityModel
 from ioggraph.nlp.scorer import load_model as load_activity_model
 from ioggraph.schemas import schemas_dir
 
-for _ext in ("iog_relations", "iog_rule_relations"):
+for _ext in ("iog_relations", "iog_rule_relations", "iog_deniers"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
@@ -88,12 +89,13 @@ class TacticExtractor:
     def __call__(self, doc: Doc) -> Doc:
         rule_relations = self.rule_relations(doc)
         doc._.iog_rule_relations = rule_relations
+        doc._.iog_deniers = deniers(doc, self.cues)
         if self.model is None:
-            doc._.iog_relations = mark_disputes(doc, rule_relations, self.cues)
+            doc._.iog_relations = mark_disputes(rule_relations, doc._.iog_deniers)
             return doc
         candidates = propose(doc, rule_relations, self.concepts, self.cues, self.lexicon.support_verbs)
         relations = merge(decide(doc, candidates, rule_relations, self.model, self.cues))
-        relations = mark_disputes(doc, relations, self.cues)
+        relations = mark_disputes(relations, doc._.iog_deniers)
         add_descriptions(doc, candidates, relations)
         doc._.iog_relations = relations
         return doc
@@ -246,10 +248,9 @@ def deniers(doc: Doc, cues: Cues) -> dict[str, str]:
     return out
 
 
-def mark_disputes(doc: Doc, relations: list[dict[str, Any]], cues: Cues) -> list[dict[str, Any]]:
-    """Copies of ``relations`` with ``disputed_by``: ``[label]`` on the tactic edges whose agent denies the
-    accusations somewhere in the document, ``[]`` elsewhere (a denial by another actor disputes nothing)."""
-    denied = deniers(doc, cues) if relations else {}
+def mark_disputes(relations: list[dict[str, Any]], denied: dict[str, str]) -> list[dict[str, Any]]:
+    """Copies of ``relations`` with ``disputed_by``: ``[label]`` on the tactic edges whose agent is in
+    ``denied`` (:func:`deniers`), ``[]`` elsewhere (a denial by another actor disputes nothing)."""
     return [dict(r, disputed_by=[denied[r["source"]]] if r["kind"] == "tactic" and r["source"] in denied else [])
             for r in relations]
 
