@@ -155,3 +155,21 @@ def test_migrate_adds_the_column_once(tmp_path):
     assert store.migrate(con) == ["disputed_by"]
     assert con.execute("SELECT value FROM meta WHERE key = 'pipeline'").fetchone() is None
     assert store.migrate(con) == []
+
+
+def test_html_evidence_panel_shows_disputed_by_in_chromium(built, tmp_path):
+    from export_fixtures import open_page
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements/export-test.txt")
+    G = load_graph(built[0])
+    key = next(k for u, _v, k, d in G.edges(keys=True, data=True) if u == "china" and d["kind"] == "tactic")
+    path = tmp_path / "view.html"
+    export.write(G, "html", path)
+    messages: list = []
+    with sync_api.sync_playwright() as p:
+        browser, page = open_page(p, path.as_uri(), messages)
+        page.evaluate(f"() => window.ioggraphView.selectEdge({json.dumps(key)})")
+        terms = page.locator("#panel .evidence dt").all_inner_texts()
+        values = page.locator("#panel .evidence dd").all_inner_texts()
+        browser.close()
+    assert not [m for m in messages if m[0] in ("error", "pageerror")], messages
+    assert dict(zip(terms, values)).get("disputed by") == "China"
