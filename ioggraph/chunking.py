@@ -6,8 +6,9 @@ a document longer than :data:`MAX_CHARS` is parsed as chunks of at most :data:`C
 files with 20,000-character chunks, ×1.22 with 10,000).
 :func:`split` returns ``[(offset, chunk)]`` whose chunks concatenate to the text exactly;
 :func:`merge` shifts every offset of the per-chunk :class:`~ioggraph.model.DocResult` by its
-chunk's offset, so ``quote == text[start:end]`` holds for the whole document, and merges the
-actor records seen in several chunks. Pure functions, no spaCy.
+chunk's offset, so ``quote == text[start:end]`` holds for the whole document, merges the
+actor records seen in several chunks, and lets a denial in one chunk dispute the agent's tactic
+edges in the others (``disputed_by``, as within one Doc). Pure functions, no spaCy.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from ioggraph.model import ActorRecord, DocResult
+from ioggraph.model import ActorRecord, DocResult, Relation
 
 MAX_CHARS = 30_000      # longer documents are chunked
 CHUNK_CHARS = 10_000    # the size each chunk aims at (never more)
@@ -65,8 +66,18 @@ def merge(doc: str, parts: Iterable[tuple[int, DocResult]]) -> DocResult:
         merged.relations += [dataclasses.replace(r, start=r.start + offset, end=r.end + offset) for r in part.relations]
         for key, actor in part.actors.items():
             merged.actors[key] = _merge_actor(merged.actors.get(key), actor)
+        for key, label in part.deniers.items():
+            merged.deniers.setdefault(key, label)
     merged.actors = dict(sorted(merged.actors.items()))
+    merged.relations = [_disputed(r, merged.deniers) for r in merged.relations]
     return merged
+
+
+def _disputed(rel: Relation, deniers: dict[str, str]) -> Relation:
+    """A denial in another chunk of the document disputes the agent's tactic edges too."""
+    if rel.kind != "tactic" or rel.source not in deniers or rel.disputed_by:
+        return rel
+    return dataclasses.replace(rel, disputed_by=(deniers[rel.source],))
 
 
 def _merge_actor(old: ActorRecord | None, new: ActorRecord) -> ActorRecord:

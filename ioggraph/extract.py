@@ -57,7 +57,8 @@ def doc_to_result(doc: Doc, article: Article) -> DocResult:
         for key, info in sorted((doc._.iog_actors or {}).items()) if key in keep
     }
     relations = [r for r in relations if r.source in actors and (r.target_is_technique or r.target in actors)]
-    return DocResult(article.path, mentions, actors, relations)
+    deniers = doc._.iog_deniers if Doc.has_extension("iog_deniers") else None  # set by iog_tactics
+    return DocResult(article.path, mentions, actors, relations, dict(deniers or {}))
 
 
 def extract(nlp: Language, article: Article) -> DocResult:
@@ -106,7 +107,7 @@ def _source(doc: Doc, span) -> str:
 
 def _relation(data: dict) -> Relation:
     fields = dict(data)
-    for key in ("techniques", "reported_by", "channels"):
+    for key in ("techniques", "reported_by", "channels", "disputed_by"):
         fields[key] = tuple(fields.get(key) or ())
     known = Relation.__dataclass_fields__
     return Relation(**{k: v for k, v in fields.items() if k in known})

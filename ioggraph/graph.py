@@ -90,28 +90,36 @@ def _edges(rows: list[sqlite3.Row], docs: dict[int, dict]) -> dict[str, tuple[st
         if key not in out:
             out[key] = (r["source"], r["target"], {
                 "kind": r["kind"], "relation": r["relation"], "technique": r["technique"], "techniques": [],
-                "confidence": 0.0, "asserted": False, "modality": "hedged", "reported_by": [], "channels": [],
-                "rules": [], "evidence": []})
+                "confidence": 0.0, "asserted": False, "modality": "hedged", "reported_by": [], "disputed_by": [],
+                "channels": [], "rules": [], "evidence": []})
         _merge(out[key][2], r, docs[r["doc_id"]]["path"])
     for _, _, attrs in out.values():
         attrs["evidence"].sort(key=lambda e: (e["doc"], e["start"], e["end"], e["rule"]))
-        for field in ("techniques", "reported_by", "channels", "rules"):
+        for field in ("techniques", "reported_by", "disputed_by", "channels", "rules"):
             attrs[field] = sorted(set(attrs[field]))
     return out
 
 
 def _merge(attrs: dict, r: sqlite3.Row, doc: str) -> None:
     reported = json.loads(r["reported_by"])
+    disputed = _disputed_by(r)
     evidence = {"doc": doc, "start": r["start"], "end": r["end"], "quote": r["quote"], "rule": r["rule"],
-                "trigger": r["trigger"], "reported_by": reported, "confidence": r["confidence"], "modality": r["modality"]}
+                "trigger": r["trigger"], "reported_by": reported, "disputed_by": disputed,
+                "confidence": r["confidence"], "modality": r["modality"]}
     if evidence in attrs["evidence"]:
         return
     attrs["evidence"].append(evidence)
     attrs["techniques"] += json.loads(r["techniques"]) or ([r["technique"]] if r["technique"] else [])
     attrs["reported_by"] += reported
+    attrs["disputed_by"] += disputed
     attrs["channels"] += json.loads(r["channels"])
     attrs["rules"].append(r["rule"])
     attrs["confidence"] = round(max(attrs["confidence"], r["confidence"]), 3)
     if _MODALITY_RANK[r["modality"]] < _MODALITY_RANK[attrs["modality"]]:
         attrs["modality"] = r["modality"]
     attrs["asserted"] = attrs["modality"] != "hedged"
+
+
+def _disputed_by(r: sqlite3.Row) -> list[str]:
+    """Who denies the claim of this row; a store of schema 1 (built before disputes) holds none."""
+    return json.loads(r["disputed_by"]) if "disputed_by" in r.keys() else []

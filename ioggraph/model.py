@@ -92,6 +92,7 @@ class Relation:
     channels: tuple[str, ...] = ()
     trigger: str = ""               # the words the rule fired on, for --explain
     target_is_technique: bool = False
+    disputed_by: tuple[str, ...] = ()  # actors that deny the accusation (the edge's agent, in the document)
 
 
 @dataclass
@@ -102,3 +103,4 @@ class DocResult:
     mentions: list[Mention] = field(default_factory=list)
     actors: dict[str, ActorRecord] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    deniers: dict[str, str] = field(default_factory=dict)  # actor key -> label: denies the accusations

@@ -95,7 +95,7 @@ def _relation_entry(G: nx.MultiDiGraph, key: str, direction: str, other: str, at
         "technique_name": G.nodes[technique]["label"] if technique in G else None,
         "techniques": attrs.get("techniques", []), "confidence": attrs.get("confidence"),
         "modality": attrs.get("modality"), "reported_by": attrs.get("reported_by", []),
-        "channels": attrs.get("channels", []), "evidence": evidence,
+        "disputed_by": attrs.get("disputed_by", []), "channels": attrs.get("channels", []), "evidence": evidence,
     }
 
 
@@ -155,6 +155,8 @@ def _card_lines(card: dict[str, Any], *, explain: bool) -> list[str]:
             source = _sources(item)
             if source:
                 extra.append(source)
+            if item.get("disputed_by"):
+                extra.append("disputed by " + ", ".join(item["disputed_by"]))
             lines.append(f"    {arrow} {target}  ({'; '.join(str(e) for e in extra if e)})")
             for ev in item["evidence"]:
                 doc = f"{ev['doc']} p.{ev['page']}" if ev.get("page") else ev["doc"]

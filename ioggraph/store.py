@@ -11,6 +11,10 @@ build commits once, so the extra fsync costs nothing measurable). A build killed
 that were never committed, and a WAL belongs to its own database file (salted header), so it is
 never replayed into another store. Only one build writes a store at a time (:mod:`ioggraph.store_lock`).
 Checks that the path is an ioggraph store live in :mod:`ioggraph.store_check`.
+
+Older stores are migrated by the build that opens them (:func:`migrate`): store schema 1 (before
+``relations.disputed_by``) gets the column by ``ALTER TABLE`` and its pipeline stamp is cleared, so
+that build parses every document again and fills it. Readers of an older store see no disputes.
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ from ioggraph.resolve import ResolvedActor, resolve
 from ioggraph.store_check import SCHEMA_VERSION, check_readable, check_writable
 from ioggraph.store_lock import DEFAULT_WAIT, build_lock
 
-__all__ = ["SCHEMA_VERSION", "connect", "counts", "delete_documents", "get_meta", "known_hashes",
+__all__ = ["SCHEMA_VERSION", "connect", "counts", "delete_documents", "get_meta", "known_hashes", "migrate",
            "open_existing", "refresh_actors", "set_meta", "write_document", "writer"]
 
 SCHEMA = """
@@ -47,7 +51,7 @@ CREATE TABLE IF NOT EXISTS relations (
     target TEXT NOT NULL, relation TEXT NOT NULL, kind TEXT NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, quote TEXT NOT NULL, rule TEXT NOT NULL, technique TEXT, techniques TEXT NOT NULL,
     confidence REAL NOT NULL, modality TEXT NOT NULL, reported_by TEXT NOT NULL, channels TEXT NOT NULL,
-    trigger TEXT NOT NULL, target_is_technique INTEGER NOT NULL);
+    trigger TEXT NOT NULL, target_is_technique INTEGER NOT NULL, disputed_by TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
     registry INTEGER NOT NULL, doc_keys TEXT NOT NULL);
@@ -108,6 +112,7 @@ def writer(path: Path, *, wait: float = DEFAULT_WAIT) -> Iterator[sqlite3.Connec
         try:
             _translate(lambda: con.execute("BEGIN IMMEDIATE"), path)
             _translate(lambda: _create_schema(con), path)
+            _translate(lambda: migrate(con), path)
             set_meta(con, "schema_version", SCHEMA_VERSION)
             _backfill_names(con)
             yield con
@@ -127,6 +132,21 @@ def _create_schema(con: sqlite3.Connection) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             con.execute(statement)
+
+
+RELATION_COLUMNS_ADDED = {"disputed_by": "TEXT NOT NULL DEFAULT '[]'"}  # since store schema 2
+
+
+def migrate(con: sqlite3.Connection) -> list[str]:
+    """Add the ``relations`` columns an older store lacks; return their names. When any is added, the
+    pipeline stamp is dropped so that the build re-parses every document (old rows hold no value)."""
+    have = {row[1] for row in con.execute("PRAGMA table_info(relations)")}
+    added = [name for name in RELATION_COLUMNS_ADDED if name not in have]
+    for name in added:
+        con.execute(f"ALTER TABLE relations ADD COLUMN {name} {RELATION_COLUMNS_ADDED[name]}")
+    if added:
+        con.execute("DELETE FROM meta WHERE key = 'pipeline'")
+    return added
 
 
 def _remove_legacy_temp(path: Path) -> None:
@@ -188,7 +208,7 @@ def write_document(con: sqlite3.Connection, article: Article, result: DocResult)
         for a in result.actors.values()])
     con.executemany('INSERT INTO mentions VALUES (?,?,?,?,?,?,?)', [
         (doc_id, m.start, m.end, m.text, m.key, m.type, m.source) for m in result.mentions])
-    con.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+    con.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
         _relation_row(doc_id, asdict(r)) for r in result.relations])
     return keys | set(result.actors)
 
@@ -197,7 +217,7 @@ def _relation_row(doc_id: int, r: dict) -> tuple:
     return (doc_id, r["source"], r["target"], r["relation"], r["kind"], r["start"], r["end"], r["quote"],
             r["rule"], r["technique"], json.dumps(list(r["techniques"])), float(r["confidence"]), r["modality"],
             json.dumps(list(r["reported_by"]), ensure_ascii=False), json.dumps(list(r["channels"]), ensure_ascii=False),
-            r["trigger"], int(r["target_is_technique"]))
+            r["trigger"], int(r["target_is_technique"]), json.dumps(list(r.get("disputed_by") or ()), ensure_ascii=False))
 
 
 def refresh_actors(con: sqlite3.Connection, keys: Iterable[str]) -> None:

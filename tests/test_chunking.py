@@ -54,6 +54,19 @@ def test_merge_shifts_offsets_and_merges_actors() -> None:
     assert [(r.start, r.end) for r in merged.relations] == [(0, 10)]
 
 
+
+@pytest.mark.parametrize("deniers, kind, disputed", [
+    ({"ufwd": "UFWD"}, "tactic", ("UFWD",)),        # the agent denies in another chunk
+    ({"prc": "China"}, "tactic", ()),               # someone else denies: nothing
+    ({"ufwd": "UFWD"}, "relation", ()),             # actor-actor relations are not accusations
+])
+def test_merge_lets_a_denial_in_one_chunk_dispute_the_others(deniers, kind, disputed) -> None:
+    a = DocResult("d", [], {}, [Relation("ufwd", "T1", "influence_campaign", kind, 0, 10, "UFWD did x", "r")])
+    b = DocResult("d", [], {}, [], deniers)
+    merged = chunking.merge("d", [(0, a), (100, b)])
+    assert merged.deniers == deniers and [r.disputed_by for r in merged.relations] == [disputed]
+
+
 _UFWD = re.compile(r"UFWD")
 
 

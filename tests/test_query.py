@@ -74,3 +74,19 @@ def test_pdf_evidence_cites_its_page(G: nx.MultiDiGraph) -> None:
     [entry] = [e for e in card["relations"]["funds_trips"] if e["edge"] == "e-2"]
     assert (entry["evidence"][0]["page"], entry["evidence"][0]["line"]) == (2, 3)
     assert 'r.pdf p.2:3  "Beijing has financed trips"' in format_card(card)
+
+
+@pytest.mark.parametrize("disputed, shown", [
+    (["China"], "disputed by China"),
+    ([], None),
+])
+def test_card_says_who_disputes_an_edge(G: nx.MultiDiGraph, disputed: list[str], shown: str | None) -> None:
+    G.edges["china", "legislators", "e-1"]["disputed_by"] = disputed
+    card = actor_card(G, "china", {})
+    [entry] = card["relations"]["funds_trips"]
+    assert entry["disputed_by"] == disputed
+    text = format_card(card)
+    if shown:
+        assert f"reported by Reuters; {shown})" in text
+    else:
+        assert "disputed by" not in text

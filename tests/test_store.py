@@ -148,7 +148,7 @@ def sqlite_newer(p: Path) -> Path:
     (lambda d: d, r"is a folder; give a file name"),
     (lambda d: (d / "notes.db").write_text("my notes") and d / "notes.db", r"is not an SQLite database"),
     (lambda d: sqlite_foreign(d / "photos.db"), r"SQLite database of another program \(tables: photos\)"),
-    (lambda d: sqlite_newer(d / "new.db"), r"newer ioggraph \(store schema 99, this one reads 1\); upgrade"),
+    (lambda d: sqlite_newer(d / "new.db"), r"newer ioggraph \(store schema 99, this one reads 2\); upgrade"),
 ])
 def test_store_that_is_not_ours_is_refused(seed_corpus: Path, tmp_path: Path, nlp, make, message: str) -> None:
     path = make(tmp_path)

@@ -76,7 +76,7 @@ NODE_SCHEMA: tuple[tuple[str, str], ...] = (
 EDGE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("label", "string"), ("edge_kind", "string"), ("relation", "string"), ("technique", "string"),
     ("techniques", "string"), ("confidence", "double"), ("asserted", "boolean"),
-    ("modality", "string"), ("reported_by", "string"), ("channels", "string"),
+    ("modality", "string"), ("reported_by", "string"), ("disputed_by", "string"), ("channels", "string"),
     ("rules", "string"), ("weight", "double"), ("quote_count", "int"), ("quote", "string"),
     ("quote_doc", "string"), ("quote_docs", "string"), ("tactic", "string"), ("first_date", "string"),
     ("last_date", "string"),
@@ -273,6 +273,7 @@ def edge_columns(data: dict, G: nx.MultiDiGraph | None = None) -> Iterator[tuple
         "technique": data.get("technique"), "techniques": data.get("techniques"),
         "confidence": data.get("confidence"), "asserted": data.get("asserted"),
         "modality": data.get("modality"), "reported_by": data.get("reported_by"),
+        "disputed_by": data.get("disputed_by"),
         "channels": data.get("channels"), "rules": data.get("rules"),
         "weight": float(len(evidence)), "quote_count": len(evidence),
         "quote": QUOTE_SEP.join(clean_text(e.get("quote", "")) for e in evidence) or None,

@@ -9,7 +9,7 @@ the script). Positions come from ForceAtlas2 in Python (:mod:`ioggraph.export.la
 What the page offers: nodes coloured by type and sized by evidence, edges coloured by DISARM tactic or
 relation; a search box with fuzzy matching over names and aliases; click an actor for its card (type,
 aliases, documents, relations grouped by type); click an edge (or a relation in a card) for its
-evidence quotes with document, character offsets, reported_by and confidence; DISARM tactic and
+evidence quotes with document, character offsets, reported_by, disputed_by and confidence; DISARM tactic and
 technique filters; a legend.
 """
 from __future__ import annotations
@@ -55,7 +55,8 @@ def _node(G: nx.MultiDiGraph, node: Any, sizes: dict, pos: dict) -> dict:
 
 
 def _edge(G: nx.MultiDiGraph, u: Any, v: Any, key: Any, data: dict) -> dict:
-    evidence = [{k: e.get(k) for k in ("doc", "start", "end", "quote", "reported_by", "confidence", "modality")}
+    evidence = [{k: e.get(k) for k in ("doc", "start", "end", "quote", "reported_by", "disputed_by", "confidence",
+                                       "modality")}
                 for e in data.get("evidence") or ()]
     techs = list(dict.fromkeys(t for t in [data.get("technique"), *(data.get("techniques") or ())] if t))
     return {"id": str(key), "source": str(u), "target": str(v), "kind": data.get("kind"),

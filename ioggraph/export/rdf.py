@@ -12,7 +12,8 @@ with nodes sorted by ``@id`` and value arrays sorted).
   ``skos:broader`` parent, ``rdfs:seeAlso`` the DISARM page; DISARM attribution on the scheme.
 * Each edge: a direct triple ``source iog:<relationInCamelCase> target`` (one property per
   relation) and an ``iog:Assertion`` (a ``rdf:Statement``) ``id:assertion/<key>`` with
-  ``rdf:subject/predicate/object``, confidence, modality, reporters and one ``iog:Evidence``
+  ``rdf:subject/predicate/object``, confidence, modality, reporters, disputers (``iog:disputedBy``,
+  who denies the claim) and one ``iog:Evidence``
   per quote (document, offsets, quote), linked by PROV-O ``prov:wasDerivedFrom``.
 * Text is cleaned like the XML formats (control characters stripped, CRLF -> LF). Names and
   titles carry a language tag by script; quotes and reporters are plain strings (a quote from
@@ -191,6 +192,8 @@ def _add_evidence(g: Graph, iri: URIRef, index: int, item: dict) -> URIRef:
             g.add((ev, prop, Literal(c.clean_text(item[key]))))
     for who in item.get("reported_by") or ():
         g.add((ev, IOG.reportedBy, Literal(c.clean_text(who))))
+    for who in item.get("disputed_by") or ():
+        g.add((ev, IOG.disputedBy, Literal(c.clean_text(who))))
     g.add((iri, PROV.wasDerivedFrom, doc))
     return ev
 
@@ -216,7 +219,8 @@ def _add_edge(g: Graph, G: nx.MultiDiGraph, edge: tuple, edge_id: str) -> None:
     for tech in data.get("techniques") or ([data["technique"]] if data.get("technique") else []):
         g.add((iri, IOG.technique, technique_iri(tech)))
         g.add((s, IOG.usesTechnique, technique_iri(tech)))
-    for key, p in (("reported_by", IOG.reportedBy), ("channels", IOG.channel), ("rules", IOG.rule)):
+    for key, p in (("reported_by", IOG.reportedBy), ("disputed_by", IOG.disputedBy), ("channels", IOG.channel),
+                   ("rules", IOG.rule)):
         for value in data.get(key) or ():
             g.add((iri, p, Literal(c.clean_text(value))))
     for index, item in enumerate(data.get("evidence") or ()):

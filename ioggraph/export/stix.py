@@ -13,7 +13,8 @@ Reads a contract graph (docs/ARCHITECTURE.md); :func:`bundle` returns the bundle
 * Channels of tactic edges ("social media") are ``infrastructure`` (amplification) the actor uses.
 * Each edge becomes relationships: ``uses`` (actor -> each technique, actor -> channel), ``targets``
   (operator -> identity), ``attributed-to`` (operator ``member_of``/``part_of`` an identity), else
-  ``related-to``; the relation and every quote with its document go in ``description``,
+  ``related-to``; the relation and every quote with its document go in ``description`` (ending with
+  "Disputed by: X." when the accused denies it),
   ``confidence`` is 0..100, the edge key is an ``ioggraph`` external reference.
 * One ``report`` per document with its title, url and ``published`` date: the article's date, else
   its file's date (:func:`ioggraph.export.dates.add_file_dates`), the source stated in
@@ -135,10 +136,12 @@ def _targets(G: nx.MultiDiGraph, u: Any, v: Any, data: dict, types: dict) -> lis
 
 
 def _description(data: dict) -> str:
-    """Relation name, then each quote with its document and offsets."""
+    """Relation name, then each quote with its document and offsets, then who disputes the claim."""
     quotes = [f'"{c.clean_text(e.get("quote", ""))}" ({c.clean_text(e.get("doc", ""))} '
               f'{e.get("start")}-{e.get("end")})' for e in data.get("evidence") or ()]
-    return c.clean_text(data.get("relation") or "related") + (": " + " ; ".join(quotes) if quotes else "")
+    text = c.clean_text(data.get("relation") or "related") + (": " + " ; ".join(quotes) if quotes else "")
+    disputed = [c.clean_text(who) for who in data.get("disputed_by") or ()]
+    return text + (" Disputed by: " + ", ".join(disputed) + "." if disputed else "")
 
 
 def _channel(b: _Builder, name: str, docs: list[str]) -> dict:

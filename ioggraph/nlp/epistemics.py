@@ -1,8 +1,9 @@
 """Negation, hypotheticals, hedging, planned modality and attribution of a claim.
 
 Reads: the parse around a trigger token and the cue lists of ``schemas/epistemics.yaml``.
-Writes nothing: :func:`assess` returns an :class:`Assessment`; :func:`reporters` returns the
-sources a sentence attributes its claims to ("according to X", "X said", "citing X").
+Writes nothing: :func:`assess` returns an :class:`Assessment`; :func:`reporter_heads` returns the
+sources a sentence attributes its claims to ("according to X", "X said", "citing X");
+:func:`disputers` returns who, in a sentence, denies the accusations ("Beijing denied the allegations").
 """
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ class Cues:
     hedges: frozenset[str]
     planned: frozenset[str]
     report_verbs: frozenset[str]
+    concessive_marks: frozenset[str] = frozenset()
+    dispute_verbs: frozenset[str] = frozenset()
+    dispute_objects: frozenset[str] = frozenset()
     confidence: dict[str, float] = field(default_factory=dict)
 
 
@@ -49,7 +53,8 @@ def load_cues(path: Path | None = None) -> Cues:
     path = path or schemas_dir() / "epistemics.yaml"
     data = load_yaml(path)
     words = {k: frozenset(w.lower() for w in require_list_of_str(path, data, k))
-             for k in ("denial", "hypothetical_aux", "hypothetical_marks", "hedges", "planned", "report_verbs")}
+             for k in ("denial", "hypothetical_aux", "hypothetical_marks", "hedges", "planned", "report_verbs",
+                       "concessive_marks", "dispute_verbs", "dispute_objects")}
     conf = require(path, data, "confidence", dict)
     factors = {m: float(conf.get(m, 1.0)) for m in MODALITIES}
     return Cues(**words, confidence=factors)
@@ -86,9 +91,17 @@ def assess(token: Token, cues: Cues) -> Assessment:
 
 
 def _conditional(child: Token, cues: Cues) -> bool:
-    """An 'if ...' clause attached to the claim's path makes the claim conditional."""
-    return child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.hypothetical_marks
-                                         for g in child.children)
+    """An 'if ...' clause attached to the claim's path makes the claim conditional; a concessive
+    'whether or not ...' / 'whether ... or ...' clause does not (the main claim holds either way)."""
+    if child.dep_ != "advcl":
+        return False
+    marks = {g.lower_ for g in child.children if g.dep_ == "mark"} & cues.hypothetical_marks
+    return bool(marks) and not (marks <= cues.concessive_marks and _has_or(child))
+
+
+def _has_or(clause: Token) -> bool:
+    """The clause coordinates alternatives: 'whether or not X', 'whether X or Y'."""
+    return any(t.lower_ == "or" and t.dep_ in {"cc", "preconj"} for t in clause.subtree)
 
 
 def _modality(path: list[Token], cues: Cues) -> str:
@@ -142,3 +155,55 @@ def reporter_text(head: Token) -> str:
         return head.text
     text = head.doc[tokens[0].i: tokens[-1].i + 1].text
     return text.strip(" \"'“”‘’,")
+
+
+SUBJECT_DEPS = {"nsubj"}
+INHERIT_SUBJECT_DEPS = {"xcomp", "conj"}   # "Moscow continued to deny ...", "... and denied ..."
+RELATIVE_PRONOUNS = {"which", "who", "that"}
+
+
+def disputers(sent: Span, cues: Cues) -> list[Token]:
+    """Head tokens of who, in ``sent``, denies the accusations: the subject (or passive agent) of a
+    dispute verb whose object is a dispute word ("Beijing denied the allegations", "Moscow dismissed the
+    report as baseless", "X denies any wrongdoing", "the claims were rejected by Moscow").
+
+    A negated denial ("did not deny the allegations") or a question disputes nothing. Conjoined
+    subjects count each ("Russia and China denied ..."); pronouns are returned as they are, for the
+    caller's actor index to resolve or ignore.
+    """
+    if sent.text.rstrip().endswith("?"):
+        return []
+    out: list[Token] = []
+    for verb in sent:
+        if verb.pos_ not in {"VERB", "AUX"} or not _forms(verb) & cues.dispute_verbs:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or not _disputes_object(verb, cues):
+            continue
+        for head in _denier_heads(verb):
+            out += [h for h in [head, *[c for c in head.children if c.dep_ == "conj"]] if h not in out]
+    return out
+
+
+def _disputes_object(verb: Token, cues: Cues) -> bool:
+    """The verb's object is an accusation word, or the verb is a relative clause on one ('a charge
+    that Moscow rejects', 'an accusation Beijing has denied')."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if any(_forms(o) & cues.dispute_objects for o in objects):
+        return True
+    return (verb.dep_ == "relcl" and bool(_forms(verb.head) & cues.dispute_objects)
+            and all(o.lower_ in RELATIVE_PRONOUNS for o in objects))
+
+
+def _denier_heads(verb: Token) -> list[Token]:
+    """The passive agent ('rejected by Moscow'), else the subject, inherited through xcomp/conj; a
+    relative pronoun subject is its antecedent ('the Iranian government, which rejected the claim')."""
+    by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if by:
+        return by
+    tok = verb
+    while True:
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects or tok.dep_ not in INHERIT_SUBJECT_DEPS or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return [tok.head if s.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" else s for s in subjects]

@@ -3,7 +3,9 @@
 Reads: ``doc.spans["iog_actors"]`` and ``doc._.iog_actors`` (from ``iog_actors``), the parse, the
 tactic lexicon ``schemas/tactics.yaml`` and the cues of ``schemas/epistemics.yaml``.
 Writes: ``doc._.iog_rule_relations`` (what the rules propose) and ``doc._.iog_relations`` (what the
-trained scorer keeps): lists of plain dicts with the fields of :class:`ioggraph.model.Relation`
+trained scorer keeps, with ``disputed_by`` set by :func:`mark_disputes`): lists of plain dicts with the
+fields of :class:`ioggraph.model.Relation`; ``doc._.iog_deniers``: actor key -> label of the actors
+the document shows denying the accusations (:func:`deniers`)
 (strings, numbers and offsets only, so they survive multiprocessing and DocBin), sorted by
 (start, source, target, relation, rule).
 
@@ -17,6 +19,9 @@ Three rooms, one decision each:
 3. **the scorer decides** (:mod:`~ioggraph.nlp.decide`, :mod:`~ioggraph.nlp.scorer`): which candidates
    are asserted activities, of which agent, and which DISARM techniques; :mod:`~ioggraph.nlp.epistemics`
    drops negated and hypothetical claims before any score.
+
+Then one document-level pass: an agent that denies the accusations anywhere in the document
+("Beijing denied the allegations") disputes its tactic edges, which stay, with ``disputed_by``.
 """
 from __future__ import annotations
 
@@ -31,7 +36,8 @@ from ioggraph.nlp.candidates import Candidate, Concepts, load_concepts, propose
 from ioggraph.nlp.coref import COREF_ID
 from ioggraph.nlp.decide import add_descriptions, decide
 from ioggraph.nlp.discourse import DISCOURSE_ID, Discourse
-from ioggraph.nlp.epistemics import Assessment, Cues, assess, load_cues, reporter_heads, reporter_text
+from ioggraph.nlp.epistemics import (Assessment, Cues, assess, disputers, load_cues, reporter_heads,
+                                     reporter_text)
 from ioggraph.nlp.lexicon import Lexicon, load_lexicon
 from ioggraph.nlp.links import Link, find_links
 from ioggraph.nlp.objects import channels_of, targets_of
@@ -42,7 +48,7 @@ from ioggraph.nlp.scorer import ActivityModel
 from ioggraph.nlp.scorer import load_model as load_activity_model
 from ioggraph.schemas import schemas_dir
 
-for _ext in ("iog_relations", "iog_rule_relations"):
+for _ext in ("iog_relations", "iog_rule_relations", "iog_deniers"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
@@ -83,11 +89,13 @@ class TacticExtractor:
     def __call__(self, doc: Doc) -> Doc:
         rule_relations = self.rule_relations(doc)
         doc._.iog_rule_relations = rule_relations
+        doc._.iog_deniers = deniers(doc, self.cues)
         if self.model is None:
-            doc._.iog_relations = rule_relations
+            doc._.iog_relations = mark_disputes(rule_relations, doc._.iog_deniers)
             return doc
         candidates = propose(doc, rule_relations, self.concepts, self.cues, self.lexicon.support_verbs)
         relations = merge(decide(doc, candidates, rule_relations, self.model, self.cues))
+        relations = mark_disputes(relations, doc._.iog_deniers)
         add_descriptions(doc, candidates, relations)
         doc._.iog_relations = relations
         return doc
@@ -224,6 +232,27 @@ class TacticExtractor:
                 out.append(label)
         return out
 
+
+
+def deniers(doc: Doc, cues: Cues) -> dict[str, str]:
+    """Actor key -> label of every actor the document shows denying the accusations. A denier the
+    actor layer does not resolve to an actor ("a spokesperson") is left out."""
+    index = ActorIndex.of(doc)
+    actors = doc._.iog_actors or {}
+    out: dict[str, str] = {}
+    for sent in doc.sents:
+        for head in disputers(sent, cues):
+            span = index.at(head)
+            if span is not None and span.kb_id_ and span.kb_id_ not in out:
+                out[span.kb_id_] = actors.get(span.kb_id_, {}).get("label", span.text)
+    return out
+
+
+def mark_disputes(relations: list[dict[str, Any]], denied: dict[str, str]) -> list[dict[str, Any]]:
+    """Copies of ``relations`` with ``disputed_by``: ``[label]`` on the tactic edges whose agent is in
+    ``denied`` (:func:`deniers`), ``[]`` elsewhere (a denial by another actor disputes nothing)."""
+    return [dict(r, disputed_by=[denied[r["source"]]] if r["kind"] == "tactic" and r["source"] in denied else [])
+            for r in relations]
 
 
 def candidates_of(doc: Doc) -> tuple[list[Candidate], list[dict[str, Any]]]:

@@ -192,7 +192,8 @@
       box.appendChild(el('p', { 'class': 'quote', 'data-doc': ev.doc, 'data-start': ev.start, 'data-end': ev.end }, ev.quote));
       var meta = el('dl');
       [['document', docLabel(ev.doc)], ['characters', ev.start + '\u2013' + ev.end],
-       ['reported by', (ev.reported_by || []).join(', ')], ['confidence', ev.confidence], ['modality', ev.modality]]
+       ['reported by', (ev.reported_by || []).join(', ')],
+       ['disputed by', (ev.disputed_by || []).join(', ')], ['confidence', ev.confidence], ['modality', ev.modality]]
         .forEach(function (row) {
           if (row[1] === '' || row[1] === undefined || row[1] === null) return;
           meta.appendChild(el('dt', {}, row[0])); meta.appendChild(el('dd', {}, row[1]));
