@@ -35,6 +35,8 @@ PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affil
 LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+LINK_PARTICIPLES = {"linked", "tied", "connected", "affiliated", "based", "associated"}
+DETERMINER_WORDS = {"other", "such", "many", "several", "numerous", "various", "more", "most", "all", "some"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
 
 
@@ -48,7 +50,49 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
-    return coordinated_heads(doc, _same_audience(doc, out), lex, places)
+    return collective_of(doc, coordinated_heads(doc, _same_audience(doc, out), lex, places), lex, places)
+
+
+def collective_of(doc: Doc, cands: list[Candidate], lex: GroupLexicon, places: Places) -> list[Candidate]:
+    """"a network of social media personalities", "a coordinated network of fake accounts", "a cadre of
+    Westerners", "a network of WeChat’s news accounts": a collective noun (``collective_of``) whose "of"
+    names its members is one group, named with them; the members' own group, when there is one, becomes
+    its alias. Accounts (``members``) need a name among their words; and no collective that describes a
+    name ("Spamouflage, a network of fake accounts" is Spamouflage)."""
+    by_head = {(c.core_end or c.end) - 1: c for c in cands}
+    drop: set[int] = set()
+    out = []
+    for i in positions(doc, "LOWER", lex.collective_of):
+        noun = doc[i]
+        obj = _of_object(noun)
+        if noun.pos_ != "NOUN" or not noun.is_lower or i in by_head or obj is None or _describes_a_name(noun):
+            continue
+        inner = by_head.get(obj.i)
+        if inner is not None and inner.start <= i:
+            continue
+        if inner is None and not (obj.ent_type_ == "NORP" and obj.tag_ in PLURAL_TAGS or obj.lower_ in lex.members
+                                  and any(_named(t, places) for t in doc[obj.left_edge.i:obj.i])):
+            continue  # "a network of fake accounts" alone describes the operation named before it (coreference)
+        mods = left_modifiers(noun, lex)
+        start = mods[0].i if mods else i
+        members = inner.label if inner is not None else doc[obj.left_edge.i:obj.i + 1].text
+        end = inner.end if inner is not None else obj.i + 1
+        cand = _cand(start, end, _join([*(group_word(m, places) for m in mods), noun.lower_, "of", members]), noun,
+                     core=(start, inner.core_end or inner.end) if inner is not None else None)
+        if inner is not None:
+            cand.aliases |= {inner.label, *inner.aliases}
+            drop.add(id(inner))
+        out.append(cand)
+    return [c for c in cands if id(c) not in drop] + out if out else cands
+
+
+def _of_object(noun: Token) -> Token | None:
+    """The plural object of "of" right after ``noun`` ("network of accounts" -> accounts)."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
+            objs = [c for c in prep.children if c.dep_ == "pobj" and c.tag_ in PLURAL_TAGS]
+            return objs[0] if objs else None
+    return None
 
 
 def _same_audience(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -93,8 +137,9 @@ def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, place
             continue
         tok = doc[i]
         j = next((m for m in range(i + 2, min(i + 5, len(doc))) if _group_noun(doc[m], lex)), None)
-        if j is None or not all(t.is_alpha and t.is_lower and t.lower_ not in lex.drop for t in doc[i + 2:j]):
-            continue
+        if j is None or not all(t.is_alpha and t.is_lower and t.lower_ not in lex.drop and not t.like_num
+                                for t in doc[i + 2:j]):
+            continue  # "13 Russian nationals and three organizations": a count starts a phrase of its own
         first, second = by_head.get(i), by_head.get(j)
         both = first is not None and second is not None and not any(_named(t, places) for t in doc[i + 2:j + 1])
         if (first is None) == (second is None) and not both or first is not None and first.end != i + 1 \
@@ -141,10 +186,12 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     # an owner names listed groups ("Shor's allies") and collectives ("Kenya's judiciary"); "the Ministry of
     # State Security's officers" are that ministry's own people, not a group of their own
     listed = lower in lex.nouns or lower in lex.collective
-    owner = _owner(head, places if lower in lex.collective or not listed else None, names=listed)
+    owner = _owner(head, places if lower in lex.collective or not listed else None, names=listed,
+                   role_owner=lex if lower in lex.of_heads else None)
     mod_text = doc[mods[0].i:head.i].text if mods else ""
-    if lower in lex.campaigns:  # "Vietnam-linked influence operation", never "Chinese influence campaigns"
-        if not LINKED.search(mod_text):
+    if lower in lex.campaigns:  # "Vietnam-linked influence operation", "an influence operation linked to
+        # Vietnam", "a pro-U.S. influence campaign"; never "Chinese influence campaigns" (an activity)
+        if not (PRO_ANTI.search(mod_text) or _linked_tail(head, lex, places)):
             return []
         qualified = True
     elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
@@ -173,7 +220,39 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     cand = _cand(start, end, _join(words), head, core=(core_start, head.i + 1), kind=kind)
     if tail:
         cand.aliases |= _tail_aliases(words[:-1], tail, qualified, places)
+        cand.aliases |= _linked_aliases(mods, head, tail, places)
+    cand.aliases |= _as_written(head, start, end, lex)
     return [cand]
+
+
+def _as_written(head: Token, start: int, end: int, lex: GroupLexicon) -> set[str]:
+    """The mention with the describing adjectives the name leaves out ("mysterious political
+    operatives", "secretive troll farms", "similar pro-China groups"), without determiners and
+    counts: another surface form of the same group."""
+    doc, i = head.doc, start
+    while i > 0 and doc[i - 1].head == head and doc[i - 1].dep_ == "amod" and doc[i - 1].pos_ == "ADJ" \
+            and doc[i - 1].is_alpha and doc[i - 1].is_lower and doc[i - 1].lower_ not in DETERMINER_WORDS:
+        i -= 1
+    return {doc[i:end].text} if i < start else set()
+
+
+def _linked_tail(head: Token, lex: GroupLexicon, places: Places) -> bool:
+    """"operations linked to Vietnam", "a network based in Egypt": a participle tail that names who."""
+    tail = _tail(head, lex, places, True)
+    return bool(tail) and tail[0].lower_ in LINK_PARTICIPLES
+
+
+def _linked_aliases(mods: list[Token], head: Token, tail: list[Token], places: Places) -> set[str]:
+    """"influence operations linked to Vietnam" is also "Vietnam-linked influence operations" (the
+    noun compounds kept, describing adjectives left out)."""
+    if tail[0].lower_ not in LINK_PARTICIPLES or len(tail) < 3:
+        return set()
+    named = [t for t in tail[2:] if t.lower_ != "the"]
+    if not 1 <= len(named) <= 3 or not all(_named(t, places) or t.text == "-" for t in named):
+        return set()
+    compounds = [group_word(m, places) for m in mods if m.dep_ == "compound"]
+    name = "".join(t.text_with_ws for t in named).strip()
+    return {_join([f"{name}-{tail[0].lower_}", *compounds, head_word(head, places)])}
 
 
 def _tail_aliases(core: list[str], tail: list[Token], qualified: bool, places: Places) -> set[str]:
@@ -330,12 +409,16 @@ def place_form(name: str, places: Places) -> str:
     return country.demonym if country is not None and country.demonym else name
 
 
-def _owner(head: Token, places: Places | None = None, *, names: bool = True) -> str | None:
+def _owner(head: Token, places: Places | None = None, *, names: bool = True,
+           role_owner: GroupLexicon | None = None) -> str | None:
     """A named possessor, in full: "Shor's allies", "Vladimir Putin’s political opponents" (a person or
     organisation, or a word of a person's name seen in the document when the tagger missed it); with
     ``places``, also a country ("Kenya's judiciary"); without ``names``, only a country ("China’s
-    state-affiliated reporters", not "the Ministry's officers")."""
+    state-affiliated reporters", not "the Ministry's officers"); with ``role_owner`` (for ``of_heads``),
+    also "the <agent noun>’s" ("the president’s critics")."""
     for child in head.lefts:
+        if child.dep_ == "poss" and role_owner and _role_owner(child, role_owner):
+            return f"{child.lower_}’s"  # "the president’s critics": a definite agent noun owns them
         if child.dep_ != "poss" or child.lower_ in GENERIC_OWNERS or not child.is_title and not child.is_upper:
             continue
         named = names and (child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
@@ -344,6 +427,12 @@ def _owner(head: Token, places: Places | None = None, *, names: bool = True) -> 
             first = child.left_edge.i if all(t.is_title or t.is_upper for t in head.doc[child.left_edge.i:child.i]) else child.i
             return f"{head.doc[first:child.i + 1].text}’s"
     return None
+
+
+def _role_owner(child: Token, lex: GroupLexicon) -> bool:
+    """"the president’s": a singular common agent noun after "the" (PETRARCH/Phoenix agents)."""
+    return child.is_lower and child.tag_ == "NN" and any(d.lower_ == "the" for d in child.children) \
+        and lex.agents.sector(child.lemma_) is not None
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -397,7 +486,39 @@ def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> li
         prep = child.dep_ == "prep" and not qualified and child.lower_ in TAIL_PREPS
         of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
         if participle or prep or of:
-            sub = list(child.subtree)
-            if len(sub) <= 8 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
+            sub = _tail_tokens(child, places)
+            if sum(not t.is_punct for t in sub) <= 8 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]) \
+                    or of and _role_object(sub, lex):
                 return sub
     return None
+
+
+def _tail_tokens(prep: Token, places: Places) -> list[Token]:
+    """The words of a tail: the preposition's subtree, cut before a list of names that are not all
+    countries ("firms in Egypt, New Waves and Flexell": the names are the firms, not places), and
+    to the object's own words when the subtree runs on ("critics of President Jacob Zuma and his
+    clique and ...")."""
+    sub = list(prep.subtree)
+    commas = [t for t in sub if t.text == "," and t.i > prep.i]
+    if commas:
+        listed = [t for t in sub if t.i > commas[0].i and t.dep_ == "conj" and t.pos_ == "PROPN"]
+        if listed and not all(places.country(_compound_name(t)) for t in listed):
+            sub = [t for t in sub if t.i < commas[0].i]
+    objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    if sum(not t.is_punct for t in sub) > 8 and objs and objs[0].ent_type_ in NAME_ENTS:
+        sub = [prep, *prep.doc[objs[0].left_edge.i:objs[0].i + 1]]  # the name, without what follows it
+    return sub
+
+
+def _compound_name(tok: Token) -> str:
+    """"Waves" in "New Waves" -> "New Waves": a proper noun with its compound words."""
+    return tok.doc[min([tok.i, *[c.i for c in tok.lefts if c.dep_ == "compound"]]):tok.i + 1].text
+
+
+def _role_object(sub: list[Token], lex: GroupLexicon) -> bool:
+    """"employees of the president", "critics of the government": the object of "of" is one definite
+    agent (a role noun of the PETRARCH/Phoenix agents dictionary)."""
+    words = [t for t in sub[1:] if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ != "the" or words[1].tag_ != "NN":
+        return False
+    return lex.agents.sector(words[1].lemma_) is not None
