@@ -280,9 +280,18 @@ def test_stance_prefixes_and_code_names(nlp, text: str, key: str, label: str) ->
     ("It planned to interfere in the 2019 South African general election.", "south-africa"),
     ("Russia tried to meddle in the US.", "united-states"),
     ("The disinformation campaign in Moldova grew.", "moldova"),
+    ("The network tried to sway elections in Moldova.", "moldova"),
+    ("The firm tried to interfere in the 2016 US presidential election campaign.", "united-states"),
+    # where money or orders come from acts; an item after "as well as" is listed with the one before
+    ("The party was receiving funding from China to carry out activities.", "china"),
+    ("The accounts primarily targeted Israel, as well as Iraq, according to the company.", "iraq"),
 ])
 def test_state_targeted_by_interference_is_an_actor(nlp, text: str, key: str) -> None:
     assert actors_of(nlp, text).get(key, (None, None))[1] == "Government"
+
+
+def test_a_setting_is_still_no_state_actor(nlp) -> None:
+    assert "vietnam" not in actors_of(nlp, "The minister visited factories in Vietnam last week.")
 
 
 def test_outlet_edition_is_a_branch_of_the_outlet(nlp) -> None:

@@ -53,6 +53,12 @@ def test_casing_and_counts_stay_out_of_the_name(nlp) -> None:
     assert "13 Russian nationals" in table["russian-nationals"]["aliases"]
 
 
+def test_bare_standalone_noun_is_the_one_qualified_group(nlp) -> None:
+    doc = nlp("The bots harassed Kashmiri journalists. The journalists reported the accounts.")
+    keys = [s.kb_id_ for s in doc.spans["iog_actors"] if s.label_ == "Group"]
+    assert keys == ["kashmiri-journalists", "kashmiri-journalists"]
+
+
 def test_same_audience_merges_across_phrasings(nlp) -> None:
     doc = nlp("The CCP targets residents of Kinmen. Kinmen residents received IDs.")
     keys = [s.kb_id_ for s in doc.spans["iog_actors"] if s.label_ == "Group"]

@@ -50,7 +50,27 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
-    return collective_of(doc, coordinated_heads(doc, _same_audience(doc, out), lex, places), lex, places)
+    out = _bare_heads_named(_same_audience(doc, out), lex)
+    return collective_of(doc, coordinated_heads(doc, out, lex, places), lex, places)
+
+
+def _bare_heads_named(cands: list[Candidate], lex: GroupLexicon) -> list[Candidate]:
+    """"Moldovan voters ... the voters": in one document, a standalone noun alone ("voters") is the one
+    qualified group with that head noun, when there is exactly one."""
+    qualified: dict[str, set[str]] = {}
+    first: dict[str, Candidate] = {}
+    for c in cands:
+        words = c.label.split()
+        if len(words) > 1 and c.type == "Group":
+            qualified.setdefault(words[-1].lower(), set()).add(c.key)
+            first.setdefault(words[-1].lower(), c)
+    out = []
+    for c in cands:
+        if c.label in lex.standalone and len(qualified.get(c.label, ())) == 1:
+            target = first[c.label]
+            c = replace(c, key=target.key, label=target.label, aliases=set(c.aliases) | {c.label})
+        out.append(c)
+    return out
 
 
 def collective_of(doc: Doc, cands: list[Candidate], lex: GroupLexicon, places: Places) -> list[Candidate]:
