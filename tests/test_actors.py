@@ -200,12 +200,29 @@ INTRODUCED = [
      "Organization"),
     # a title is not part of the name
     ("Former NSW Treasurer Eric Roozendal went to work for the company.", "eric-roozendal", "Eric Roozendal", "Person"),
+    # a handle after a naming cue, whatever its case and digits
+    ("The post was shared by a TikTok influencer called d00zenn, who has many followers.", "d00zenn", "d00zenn", "Person"),
+    # a kind word after a name NER called a person makes it an organisation
+    ("Two former officials went to work for Mr Huang's company, the Yuhu group.", "yuhu", "Yuhu", "Organization"),
+    # a facility name with an organisation's word is an organisation
+    ("The two locations are the Centre Sino-Québec de la Rive-Sud and another office.",
+     "centre-sino-quebec-de-la-rive-sud", "Centre Sino-Québec de la Rive-Sud", "Organization"),
+    # a plural nationality or religious group that acts is a group, demonym of a country or not
+    ("Europeans were recruited through the app for sabotage.", "europeans", "Europeans", "Group"),
+    # a person's political campaign
+    ("Donald Trump won. Hackers tried to break into the Trump campaign last year.", "trump-campaign", "Trump campaign",
+     "Organization"),
 ]
 
 
 @pytest.mark.parametrize("text, key, label, kind", INTRODUCED)
 def test_introduced_and_retyped_actors(nlp, text: str, key: str, label: str, kind: str) -> None:
     assert actors_of(nlp, text).get(key) == (label, kind)
+
+
+def test_name_with_its_kind_word_is_an_alias(nlp) -> None:
+    table = nlp("Two former officials went to work for Mr Huang's company, the Yuhu group.")._.iog_actors
+    assert "Yuhu group" in table["yuhu"]["aliases"]
 
 
 def test_introduced_name_joins_its_later_mentions(nlp) -> None:
@@ -215,6 +232,7 @@ def test_introduced_name_joins_its_later_mentions(nlp) -> None:
 
 NOT_INTRODUCED = [
     ("The so-called experts said nothing.", "experts"),
+    ("The Spamouflage campaign posted videos.", "spamouflage-campaign"),  # an operation's name, not a person's campaign
     ("He was named chairman in 2019.", "chairman"),
     ("The language is called Chinese.", "chinese"),
 ]

@@ -1,5 +1,6 @@
 """Actors the text introduces by name: "a group called Anzu team", "a Chinese woman, surnamed Da",
-"an operation dubbed Doppelganger", "a network known as Spamouflage" (pure functions over a parsed Doc).
+"an operation dubbed Doppelganger", "a network known as Spamouflage", "an influencer called d00zenn" (a
+social media handle) (pure functions over a parsed Doc).
 
 The name is the run of capitalised words after the cue (quotes skipped), with a trailing
 organisation noun kept ("Anzu team"). Its type comes from the cue and from the noun it names:
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ioggraph.nlp import token_index
+from ioggraph.nlp.ner import HANDLE
 from ioggraph.nlp.text import clean_label, slug
 
 if TYPE_CHECKING:
@@ -57,6 +59,8 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
     while i < len(doc) and doc[i].text in QUOTES:
         i += 1
     start = i
+    if i < len(doc) and HANDLE.fullmatch(doc[i].text):
+        return start, i + 1  # "a TikTok influencer called d00zenn": a handle, whatever its case
     while i < len(doc) and i - start < MAX_WORDS and (_name_word(doc[i]) or _hyphen_inside(doc, i, start)):
         i += 1
     if start < i < len(doc) and doc[i].like_num and doc[i].is_digit:

@@ -4,7 +4,8 @@ security team" (pure functions over a parsed Doc).
 "<named owner>’s [lower-case words] <unit noun>" is an Organization of its own, named as written;
 the owner (an organisation, person or place NER found) stays its own actor: the candidate claims
 only the words after the possessive. States' organs by country ("Iran's intelligence service")
-are :func:`ioggraph.nlp.states.organ_phrases`.
+are :func:`ioggraph.nlp.states.organ_phrases`. A person's political campaign ("the Trump campaign") is
+:func:`campaign_candidates`.
 """
 from __future__ import annotations
 
@@ -24,6 +25,27 @@ UNIT_NOUNS = {"unit", "units", "team", "teams", "service", "agency", "force", "d
               "wing", "division", "bureau", "branch", "committee", "cell"}
 OWNER_ENTS = {"ORG", "PERSON", "GPE", "NORP"}
 MAX_MODIFIERS = 3
+
+
+def campaign_candidates(doc: Doc) -> list[Candidate]:
+    """"the Trump campaign", "a Clinton campaign official": a person's name as the compound of a lower-case
+    "campaign" is that person's political campaign, an Organization (the person stays their own actor)."""
+    from ioggraph.nlp.actors import Candidate
+    people = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.is_title}
+    out = []
+    for i in positions(doc, "LOWER", {"campaign"}):
+        head, name = doc[i], doc[i - 1] if i > 0 else None
+        if not head.is_lower or head.pos_ != "NOUN" or name is None or not name.is_title \
+                or name.text not in people and name.ent_type_ != "PERSON":
+            continue
+        start = name.i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].text in people:
+            start -= 1  # "the Hillary Clinton campaign"
+        text = doc[start:i + 1].text
+        label = clean_label(text)
+        out.append(Candidate(start, i + 1, slug(label), "Organization", label, "ner", False, {text},
+                             core_start=i, core_end=i + 1))
+    return out
 
 
 def owned_unit_candidates(doc: Doc) -> list[Candidate]:
