@@ -209,6 +209,8 @@ INTRODUCED = [
      "centre-sino-quebec-de-la-rive-sud", "Centre Sino-Québec de la Rive-Sud", "Organization"),
     # a plural nationality or religious group that acts is a group, demonym of a country or not
     ("Europeans were recruited through the app for sabotage.", "europeans", "Europeans", "Group"),
+    # an outlet's name keeps the number NER took for a date
+    ("The video claimed to be from broadcaster France 24 relaying a warning.", "france-24", "France 24", "Media"),
     # a person's political campaign
     ("Donald Trump won. Hackers tried to break into the Trump campaign last year.", "trump-campaign", "Trump campaign",
      "Organization"),

@@ -170,6 +170,16 @@ GRAMMAR = [
     ("The trolls insulted the mayor's critics online.", "mayor-s-critics", "mayor’s critics", "Group"),
     ("The agency partnered with newspapers in Peru, Chile, Ecuador, and Uruguay.",
      "newspapers-in-peru-chile-ecuador-and-uruguay", "newspapers in Peru, Chile, Ecuador, and Uruguay", "Group"),
+    # an abbreviation in a stance, the words of a place name, plural troll farms, a linked organisation
+    ("Facebook and Twitter removed a pro-U.S. influence campaign.", "pro-u-s-influence-campaign",
+     "pro-U.S. influence campaign", "Group"),
+    ("They blocked officials from having access to high level New York State officers.",
+     "high-level-new-york-state-officers", "high level New York State officers", "Group"),
+    ("Former contractors said they were part of secretive troll farms.", "troll-farms", "troll farms", "Group"),
+    ("The company found links to individuals associated with a Tehran-based IT company.", "tehran-based-it-company",
+     "Tehran-based IT company", "Organization"),
+    ("The campaign tried to sway Taiwanese public opinion.", "taiwanese-public-opinion", "Taiwanese public opinion",
+     "Group"),
     # a count before the second noun starts a group of its own
     ("Prosecutors charged 12 Chinese nationals and two companies with fraud.", "chinese-nationals",
      "Chinese nationals", "Group"),
@@ -194,6 +204,9 @@ NOT_FROM_GRAMMAR = [
     ("The Internet Research Agency, a St. Petersburg-based troll farm, posted.", "petersburg-based-troll-farm", None),
     ("A hacking group broke into the account.", "hacking-group", None),
     ("The Chinese army held drills.", "chinese-army", "Group"),
+    # an organisation described without a base or a link is the one named around it
+    ("The Internet Research Agency, a St. Petersburg-based company, ran the pages.", "st-petersburg-based-company", None),
+    ("The company ran the pages.", "company", None),
     # accounts with no name among their words describe the operation named before them
     ("Spamouflage ran a network of fake accounts.", "network-of-fake-accounts", None),
     # names listed after a place are the firms, not more places

@@ -35,6 +35,7 @@ PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affil
 LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
 LINK_PARTICIPLES = {"linked", "tied", "connected", "affiliated", "based", "associated"}
 DETERMINER_WORDS = {"other", "such", "many", "several", "numerous", "various", "more", "most", "all", "some"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
@@ -136,7 +137,7 @@ def _same_audience(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _head_positions(doc: Doc, lex: GroupLexicon, places: Places) -> list[int]:
     """Tokens that may head a group: listed nouns, collectives, plurals (agent nouns), demonyms."""
-    words = lex.nouns | lex.operations | lex.campaigns | set(lex.collective) | places.single_word_demonyms()
+    words = lex.nouns | lex.operations | lex.campaigns | lex.linked_orgs | set(lex.collective) | places.single_word_demonyms()
     found = set(positions(doc, "LOWER", words)) | set(positions(doc, "TAG", PLURAL_TAGS))
     return sorted(found)
 
@@ -219,7 +220,12 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     elif lower in lex.operations:  # "Iranian network", "Tehran-based network"; "the Spamouflage network" is Spamouflage
         if _describes_a_name(head):
             return []  # "the Internet Research Agency, a St. Petersburg-based troll farm": that agency
-        qualified = any(_place_word(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
+        qualified = any(_place_word(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text)) \
+            or head.tag_ == "NNS" and any(m.lower_ in lex.operation_modifiers for m in mods)  # "troll farms": no one referent
+    elif lower in lex.linked_orgs:  # "a Tehran-based IT company", "a Kremlin-linked firm": an organisation unnamed
+        if _describes_a_name(head) or not LINKED.search(mod_text):
+            return []
+        qualified, kind = True, "Organization"
     elif lower in lex.collective:  # a name must say whose: "Chinese media"
         qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
     else:
@@ -362,7 +368,8 @@ def _count_start(head: Token, start: int) -> int:
 
 
 def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
-    """Contiguous qualifiers left of the head, without determiners and quantities."""
+    """Contiguous qualifiers left of the head, without determiners and quantities; words of a name stay
+    ("New York State officers") and so do abbreviations ("pro-U.S.")."""
     mods: list[Token] = []
     i = head.i - 1
     while i >= 0:
@@ -372,8 +379,9 @@ def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
         if tok.head != head and tok.head not in mods and not participle:
             break
         hyphen_part = tok.head in mods and (tok.text == "-" or tok.dep_ == "npadvmod")  # "IRGC-linked"
-        if not hyphen_part and not participle and (tok.dep_ not in MOD_DEPS or tok.lower_ in lex.drop or tok.like_num
-                                or not tok.is_alpha and "-" not in tok.text
+        dropped = tok.lower_ in lex.drop and not (tok.is_title and tok.ent_type_ in NAME_ENTS)  # not "New York"
+        if not hyphen_part and not participle and (tok.dep_ not in MOD_DEPS or dropped or tok.like_num
+                                or not tok.is_alpha and "-" not in tok.text and not ABBREVIATION.fullmatch(tok.text)
                                 or tok.tag_ in {"VB", "VBP", "VBZ", "VBD"} and tok.lower_ not in lex.adjectives):
             break  # a verb the parser hung on the noun ("... and target Kashmiri journalists") is no qualifier
         mods.insert(0, tok)

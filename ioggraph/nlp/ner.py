@@ -68,16 +68,27 @@ def whole_entities(doc: Doc) -> list[Span]:
     """NER's entities with names made whole: "the Association for Free Research and" runs on to
     "International Cooperation"; "Democratic Alliance (DA" loses its open bracket; "United Front Work
     Department" + "of the" + "Jiangsu Provincial Committee" + "of the" + "Chinese Communist Party" is
-    one name when the first part ends with an institution word."""
+    one name when the first part ends with an institution word; "broadcaster France 24" keeps its number."""
     out: list[Span] = []
     for ent in doc.ents:
-        ent = _close_bracket(_run_on(ent))
+        ent = _outlet_number(_close_bracket(_run_on(ent)))
         prev = out[-1] if out else None
         if prev is not None and ent.label_ == "ORG" and prev.label_ == "ORG" and _of_link(prev, ent):
             out[-1] = Span(doc, prev.start, ent.end, label="ORG")
             continue
         out.append(ent)
     return out
+
+
+def _outlet_number(ent: Span) -> Span:
+    """"the broadcaster France 24", "channel Rustavi 2": after an outlet noun, a name runs on over the
+    number NER left out (it took "24" for a date); the whole is an outlet's name."""
+    doc, end = ent.doc, ent.end
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or not before.is_lower or before.lower_ not in OUTLET_NOUNS or end >= len(doc) \
+            or not doc[end].is_digit or len(doc[end]) > 3 or ent.label_ not in {"GPE", "ORG", "PERSON", "LOC"}:
+        return ent
+    return Span(doc, ent.start, end + 1, label="ORG")
 
 
 def _run_on(ent: Span) -> Span:
