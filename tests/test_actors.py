@@ -232,6 +232,26 @@ def test_introduced_name_joins_its_later_mentions(nlp) -> None:
     assert [s.kb_id_ for s in doc.spans["iog_actors"] if s.text == "Da"] == ["da", "da"]
 
 
+LISTED = [
+    ("Our investigation found links to two marketing firms in Egypt, New Waves and Flexell, which ran the pages.",
+     "new-waves", "New Waves"),
+    ("Our investigation found links to two marketing firms in Egypt, New Waves and Flexell, which ran the pages.",
+     "flexell", "Flexell"),
+    ("The network was run by three companies, Alpha Media, Bright Star and Cobalt, according to the report.",
+     "bright-star", "Bright Star"),
+]
+
+
+@pytest.mark.parametrize("text, key, label", LISTED)
+def test_names_listed_after_organisation_noun(nlp, text: str, key: str, label: str) -> None:
+    assert actors_of(nlp, text).get(key) == (label, "Organization")
+
+
+def test_countries_listed_after_organisation_noun_stay_places(nlp) -> None:
+    got = actors_of(nlp, "The money went to firms in Egypt, Libya and Sudan, the report said.")
+    assert not {"libya", "sudan"} & set(got), got
+
+
 NOT_INTRODUCED = [
     ("The so-called experts said nothing.", "experts"),
     ("The Spamouflage campaign posted videos.", "spamouflage-campaign"),  # an operation's name, not a person's campaign

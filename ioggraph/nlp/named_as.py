@@ -6,6 +6,8 @@ The name is the run of capitalised words after the cue (quotes skipped), with a 
 organisation noun kept ("Anzu team"). Its type comes from the cue and from the noun it names:
 "surnamed" and person nouns ("woman", "official") give a Person, outlets give Media, anything
 else an Organization. NER often misses these names (a lone capitalised word) or mislabels them.
+Names listed right after a plural organisation noun ("two marketing firms in Egypt, New Waves and
+Flexell") are those organisations (:func:`listed_names`).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ioggraph.nlp import token_index
 from ioggraph.nlp.ner import HANDLE
+from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import clean_label, slug
 
 if TYPE_CHECKING:
@@ -161,3 +164,55 @@ def _title_line(tok: Token) -> bool:
     """True when most words of the token's sentence are capitalised (a headline)."""
     words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
     return len(words) > 3 and sum(t.is_title for t in words) > 0.8 * len(words)
+
+
+LIST_HEADS = {"firms", "companies", "agencies", "organizations", "organisations", "groups", "contractors",
+              "consultancies", "outlets", "websites", "channels"}
+LIST_MEDIA = {"outlets", "websites", "channels"}
+
+
+def listed_names(doc: Doc, places: Places) -> list[Candidate]:
+    """"two marketing firms in Egypt, New Waves and Flexell, which ...": the names listed right after a
+    plural organisation noun (and its place) are those organisations, whatever NER called them (it took
+    "New Waves" for a place). Two names at least, none of them a country or capital."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for i in token_index.positions(doc, "LOWER", LIST_HEADS):
+        head = doc[i]
+        if head.tag_ != "NNS" or not head.is_lower:
+            continue
+        comma = next((t.i for t in doc[i + 1:min(i + 6, len(doc))] if t.text == "," or t.is_sent_end), None)
+        if comma is None or doc[comma].text != "," or any(t.text in {"(", ")", ":", ";"} or t.pos_ == "VERB"
+                                                           for t in doc[i + 1:comma]):
+            continue
+        items = _name_items(doc, comma + 1)
+        if len(items) < 2 or any(places.country(doc[a:b].text) or places.capital(doc[a:b].text) for a, b in items):
+            continue
+        kind = "Media" if head.lower_ in LIST_MEDIA else "Organization"
+        for a, b in items:
+            label = clean_label(doc[a:b].text)
+            out.append(Candidate(a, b, slug(label), kind, label, "named", False, {doc[a:b].text}))
+    return out
+
+
+def _name_items(doc: Doc, i: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words separated by "," and "and"/"or", up to the end of the list (a comma or
+    stop before a lower-case word, or the end of the sentence)."""
+    items: list[tuple[int, int]] = []
+    while i < len(doc):
+        start = i
+        while i < len(doc) and i - start < 4 and (_name_word(doc[i]) or doc[i].text == "-" and i > start):
+            i += 1
+        if i == start:
+            return []
+        items.append((start, i))
+        if i + 1 < len(doc) and doc[i].lower_ in {"and", "or"}:
+            i += 1
+        elif i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"and", "or"}:
+            i += 2
+        elif i + 1 < len(doc) and doc[i].text == "," and _name_word(doc[i + 1]) and len(items) < 6:
+            i += 1
+        else:
+            break
+    ends_list = i >= len(doc) or doc[i].text in {",", ".", ";", ")"} or doc[i].is_sent_end
+    return items if ends_list else []
