@@ -325,6 +325,8 @@ def test_stance_prefixes_and_code_names(nlp, text: str, key: str, label: str) ->
     # where money or orders come from acts; an item after "as well as" is listed with the one before
     ("The party was receiving funding from China to carry out activities.", "china"),
     ("The accounts primarily targeted Israel, as well as Iraq, according to the company.", "iraq"),
+    ("The network was focused on internal events in Venezuela, Mexico and Bolivia.", "bolivia"),
+    ("The videos were aimed at Taiwan and its allies.", "taiwan"),
 ])
 def test_state_targeted_by_interference_is_an_actor(nlp, text: str, key: str) -> None:
     assert actors_of(nlp, text).get(key, (None, None))[1] == "Government"

@@ -180,6 +180,14 @@ GRAMMAR = [
      "Tehran-based IT company", "Organization"),
     ("The campaign tried to sway Taiwanese public opinion.", "taiwanese-public-opinion", "Taiwanese public opinion",
      "Group"),
+    # an adjective phrase after the head, a state-run qualifier, a team named by its country
+    ("The accounts were associated with organizations critical of President Erdogan and the Turkish Government.",
+     "organizations-critical-of-president-erdogan-and-the-turkish-government",
+     "organizations critical of President Erdogan and the Turkish Government", "Group"),
+    ("A third of the network included state-media outlets and anonymous accounts.", "state-media-outlets",
+     "state-media outlets", "Group"),
+    ("The three-member team would work from the embassy. It is unclear whether the Russian team is active.",
+     "russian-team", "Russian team", "Group"),
     # a count before the second noun starts a group of its own
     ("Prosecutors charged 12 Chinese nationals and two companies with fraud.", "chinese-nationals",
      "Chinese nationals", "Group"),

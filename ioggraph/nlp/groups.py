@@ -507,10 +507,12 @@ def from_places(head: Token, mods: list[Token], lex: GroupLexicon, places: Place
 
 
 def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> list[Token] | None:
-    """'citizens residing in China'; when nothing else qualifies the head: 'people in Western
+    """'citizens residing in China', 'organizations critical of President Erdogan'; when nothing else
+    qualifies the head: 'people in Western
     countries', and for ``of_heads`` 'critics of the Chinese government'."""
     for child in head.rights:
-        participle = child.dep_ == "acl" and child.lower_ in lex.participles
+        participle = child.dep_ == "acl" and child.lower_ in lex.participles \
+            or child.dep_ == "amod" and child.lower_ in lex.tail_adjectives  # "organizations critical of X"
         prep = child.dep_ == "prep" and not qualified and child.lower_ in TAIL_PREPS
         of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
         if participle or prep or of:

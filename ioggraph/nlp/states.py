@@ -29,13 +29,14 @@ ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "conj", "ROOT", "a
 AGENT_PREPS = {"by", "with", "against", "for"}
 # what an influence operation targets in a state, and the verbs and nouns of interfering in one
 TARGET_NOUNS = {"election", "vote", "referendum", "politics", "discourse", "democracy", "sovereignty", "parliament",
-                "electorate", "poll", "public", "society", "institution", "affair", "opinion", "presidency"}
+                "electorate", "poll", "public", "society", "institution", "affair", "opinion", "presidency", "event"}
 INTERFERENCE = {"interfere", "interference", "meddle", "meddling", "intervene", "intervention", "influence",
                 "sway", "destabilize", "destabilise", "undermine", "campaign", "operation", "disinformation",
                 "propaganda", "election", "vote", "referendum", "infiltration", "infiltrate"}
 # what comes from a state that acts: "funding from China", "orders from Moscow"
 SOURCE_NOUNS = {"funding", "fund", "money", "payment", "donation", "financing", "support", "backing", "order",
                 "instruction", "directive", "loan", "grant", "subsidy", "sponsorship", "cash", "bribe"}
+AIMING = {"aim", "direct", "target", "gear", "tailor", "orient"}
 STATE_HEADS = {"government", "govt", "authorities", "regime"}
 STATE_NOUNS = {"government", "govt", "authorities", "regime", "state", "leadership", "officials"}
 AGENT_PARTICIPLES = {"funded", "backed", "linked", "sponsored", "run", "controlled", "affiliated", "aligned",
@@ -91,11 +92,13 @@ def _root(span: Span) -> Token:
 
 def is_targeted(span: Span) -> bool:
     """A state as the object of interference, not a setting: "interfere in South Africa", "meddling in
-    the US", "elections in Moldova", "El Salvador’s political discourse", "the 2020 U.S. election", "the
+    the US", "elections in Moldova", "events in Bolivia", "aimed at Taiwan", "El Salvador’s political discourse", "the 2020 U.S. election", "the
     2016 US presidential election campaign" (the noun's own compounds say what is targeted)."""
     root = _root(span)
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "into", "with"}:
         return root.head.head.lemma_.lower() in INTERFERENCE | TARGET_NOUNS
+    if root.dep_ == "pobj" and root.head.lower_ in {"at", "toward", "towards"}:
+        return root.head.head.lemma_.lower() in AIMING  # "aimed at Taiwan", "directed towards Moldova"
     if root.dep_ not in {"compound", "amod", "nmod", "poss"}:
         return False
     noun = root.head
