@@ -232,6 +232,25 @@ def test_introduced_name_joins_its_later_mentions(nlp) -> None:
     assert [s.kb_id_ for s in doc.spans["iog_actors"] if s.text == "Da"] == ["da", "da"]
 
 
+KIND_NAMED = [
+    ("Israeli firm STOIC created the fake accounts.", "stoic", "STOIC", "Organization"),
+    ("The posts were written by political consultancy Zeta Strategies.", "zeta-strategies", "Zeta Strategies",
+     "Organization"),
+    ("He joined the group Anonymous Sudan last year.", "anonymous-sudan", "Anonymous Sudan", "Organization"),
+    ("The claim was first carried by news agency Tass Plus.", "tass-plus", "Tass Plus", "Media"),
+    ("The GRU's Unit 29155 was behind the sabotage.", "unit-29155", "Unit 29155", "MilitaryUnit"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, kind", KIND_NAMED)
+def test_name_after_an_organisation_noun(nlp, text: str, key: str, label: str, kind: str) -> None:
+    assert actors_of(nlp, text).get(key) == (label, kind)
+
+
+def test_no_name_after_an_organisation_noun(nlp) -> None:
+    assert set(actors_of(nlp, "The company Monday said it removed the accounts.")) == set()
+
+
 LISTED = [
     ("Our investigation found links to two marketing firms in Egypt, New Waves and Flexell, which ran the pages.",
      "new-waves", "New Waves"),

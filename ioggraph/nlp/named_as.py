@@ -7,7 +7,8 @@ organisation noun kept ("Anzu team"). Its type comes from the cue and from the n
 "surnamed" and person nouns ("woman", "official") give a Person, outlets give Media, anything
 else an Organization. NER often misses these names (a lone capitalised word) or mislabels them.
 Names listed right after a plural organisation noun ("two marketing firms in Egypt, New Waves and
-Flexell") are those organisations (:func:`listed_names`).
+Flexell") are those organisations (:func:`listed_names`), and so is a name right after a singular one
+("Israeli firm STOIC", :func:`kind_named`); "Unit 29155" is a military unit (:func:`numbered_units`).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ioggraph.nlp import token_index
-from ioggraph.nlp.ner import HANDLE
+from ioggraph.nlp.ner import HANDLE, MEDIA_WORDS
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import clean_label, slug
 
@@ -216,3 +217,51 @@ def _name_items(doc: Doc, i: int) -> list[tuple[int, int]]:
             break
     ends_list = i >= len(doc) or doc[i].text in {",", ".", ";", ")"} or doc[i].is_sent_end
     return items if ends_list else []
+
+
+KIND_NOUNS = {"firm", "company", "agency", "consultancy", "contractor", "startup", "outlet", "broadcaster", "newspaper",
+              "website", "tabloid", "magazine", "portal", "group", "organisation", "organization", "ngo", "lab",
+              "channel", "network"}
+KIND_MEDIA = {"outlet", "broadcaster", "newspaper", "website", "tabloid", "magazine", "portal", "channel"}
+NOT_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "NORP", "LOC"}
+
+
+def kind_named(doc: Doc) -> list[Candidate]:
+    """"Israeli firm STOIC", "political consultancy Zeta Strategies", "the outlet Pravda Serbia": a name
+    right after a lower-case organisation noun (no determiner between) is that organisation, whether NER
+    found it or not; outlets give Media. Not a place, a date or a number ("the company Monday")."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for i in token_index.positions(doc, "LOWER", KIND_NOUNS):
+        noun = doc[i]
+        if not noun.is_lower or noun.pos_ != "NOUN" or i + 1 >= len(doc):
+            continue
+        start = end = i + 1
+        while end < len(doc) and end - start < 4 and _name_word(doc[end]) and doc[end].ent_type_ not in NOT_NAME_ENTS:
+            end += 1
+        if end == start or end < len(doc) and doc[end].pos_ == "PROPN" or _title_line(noun) \
+                or doc[start].is_sent_start:
+            continue
+        text = doc[start:end].text
+        label = clean_label(text)
+        media = noun.lower_ in KIND_MEDIA or noun.lower_ == "agency" and i > 0 and doc[i - 1].lower_ == "news" \
+            or doc[end - 1].lower_ in MEDIA_WORDS  # "news agency IRNA", "publishing group Caixin Media"
+        out.append(Candidate(start, end, slug(label), "Media" if media else "Organization", label, "named", False, {text}))
+    return out
+
+
+NUMBERED = {"unit", "base", "brigade", "regiment", "division", "battalion", "squadron"}
+
+
+def numbered_units(doc: Doc) -> list[Candidate]:
+    """"the GRU's Unit 29155", "Base 311": a capitalised unit word and its number (NER takes the number
+    for a date or leaves the unit out) is a military unit."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for i in token_index.positions(doc, "LOWER", NUMBERED):
+        tok = doc[i]
+        if not tok.is_title or i + 1 >= len(doc) or not doc[i + 1].is_digit or _title_line(tok):
+            continue
+        text = doc[i:i + 2].text
+        out.append(Candidate(i, i + 2, slug(text), "MilitaryUnit", text, "named", False, {text}))
+    return out
