@@ -188,6 +188,9 @@ GRAMMAR = [
      "state-media outlets", "Group"),
     ("The three-member team would work from the embassy. It is unclear whether the Russian team is active.",
      "russian-team", "Russian team", "Group"),
+    # role nouns of influence operations the agents dictionary lacks
+    ("Kremlin-linked oligarchs financed the sites.", "kremlin-linked-oligarchs", "Kremlin-linked oligarchs", "Group"),
+    ("Russian bots amplified the posts.", "russian-bots", "Russian bots", "Group"),
     # a count before the second noun starts a group of its own
     ("Prosecutors charged 12 Chinese nationals and two companies with fraud.", "chinese-nationals",
      "Chinese nationals", "Group"),
