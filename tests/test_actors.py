@@ -274,6 +274,7 @@ def test_countries_listed_after_organisation_noun_stay_places(nlp) -> None:
 NOT_INTRODUCED = [
     ("The so-called experts said nothing.", "experts"),
     ("The Spamouflage campaign posted videos.", "spamouflage-campaign"),  # an operation's name, not a person's campaign
+    ("Oscar said the studio spent millions on the Oscar campaign.", "oscar-campaign"),  # no full person name
     ("He was named chairman in 2019.", "chairman"),
     ("The language is called Chinese.", "chinese"),
 ]

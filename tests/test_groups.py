@@ -218,6 +218,7 @@ NOT_FROM_GRAMMAR = [
     # an organisation described without a base or a link is the one named around it
     ("The Internet Research Agency, a St. Petersburg-based company, ran the pages.", "st-petersburg-based-company", None),
     ("The company ran the pages.", "company", None),
+    ("A London-based cybersecurity company Certfa tied the attacks to Iran.", "london-based-cybersecurity-company", None),
     # accounts with no name among their words describe the operation named before them
     ("Spamouflage ran a network of fake accounts.", "network-of-fake-accounts", None),
     # names listed after a place are the firms, not more places

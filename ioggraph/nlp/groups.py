@@ -299,8 +299,12 @@ def _named(tok: Token, places: Places) -> bool:
 
 
 def _describes_a_name(head: Token) -> bool:
-    """True when the phrase is an apposition of a name, or has one ("X, a Tehran-based network")."""
+    """True when the phrase is an apposition of a name, or has one ("X, a Tehran-based network"), or the
+    name follows right after it ("a London-based cybersecurity company Certfa")."""
     if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return True
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and (nxt.is_title or nxt.is_upper):
         return True
     return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
 

@@ -28,15 +28,14 @@ MAX_MODIFIERS = 3
 
 
 def campaign_candidates(doc: Doc) -> list[Candidate]:
-    """"the Trump campaign", "a Clinton campaign official": a person's name as the compound of a lower-case
-    "campaign" is that person's political campaign, an Organization (the person stays their own actor)."""
+    """"the Trump campaign", "a Clinton campaign official": a word of a full person name of the document
+    right before a lower-case "campaign" is that person's political campaign, an Organization (the person stays their own actor)."""
     from ioggraph.nlp.actors import Candidate
-    people = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.is_title}
+    people = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_title}
     out = []
     for i in positions(doc, "LOWER", {"campaign"}):
         head, name = doc[i], doc[i - 1] if i > 0 else None
-        if not head.is_lower or head.pos_ != "NOUN" or name is None or not name.is_title \
-                or name.text not in people and name.ent_type_ != "PERSON":
+        if not head.is_lower or head.pos_ != "NOUN" or name is None or not name.is_title or name.text not in people:
             continue
         start = name.i
         while start > 0 and doc[start - 1].is_title and doc[start - 1].text in people:
