@@ -26,6 +26,10 @@ GROUPS = [
      {"critics-of-the-chinese-government": "critics of the Chinese government"}),
     ("The ads reached people in Western countries.", {"people-in-western-countries": "people in Western countries"}),
     ("Citizens of Moldova were offered money.", {"moldovan-citizens": "Moldovan citizens"}),
+    # a country as possessor is the demonym (or the name, when the demonym is a noun)
+    ("Taiwan's citizens were offered cheap flights.", {"taiwanese-citizens": "Taiwanese citizens"}),
+    ("Hong Kong's pro-democracy activists were smeared.",
+     {"hong-kong-pro-democracy-activists": "Hong Kong pro-democracy activists"}),
     ("IRGC-linked hackers broke into the account.", {"irgc-linked-hackers": "IRGC-linked hackers"}),
     # a profession that is an audience by itself
     ("The front company paid journalists to run friendly stories.", {"journalists": "journalists"}),

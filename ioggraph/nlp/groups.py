@@ -231,12 +231,14 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     else:
         qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
             or lower not in lex.no_compound_heads and any(_role_compound(m) for m in mods)  # "party officials"
+    country = _country_owner(head, places) if owner is None and lower not in lex.collective else None
+    qualified = qualified or country is not None  # "Taiwan's citizens" are "Taiwanese citizens"
     tail = _tail(head, lex, places, any(_named(m, places) for m in mods) or owner is not None)  # "political parties in Nigeria"
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
     words = [*(group_word(t, places) for t in mods), head_word(head, places)]
-    if owner is not None:
-        words.insert(0, owner)
+    if owner is not None or country is not None:
+        words.insert(0, owner or country)
     end = head.i + 1
     if tail:
         end = tail[-1].i + 1
@@ -458,6 +460,20 @@ def _owner(head: Token, places: Places | None = None, *, names: bool = True,
         if named or places is not None and places.country(child.text) is not None:
             first = child.left_edge.i if all(t.is_title or t.is_upper for t in head.doc[child.left_edge.i:child.i]) else child.i
             return f"{head.doc[first:child.i + 1].text}’s"
+    return None
+
+
+def _country_owner(head: Token, places: Places) -> str | None:
+    """"Taiwan's citizens" -> "Taiwanese", "Hong Kong's activists" -> "Hong Kong": a country as the
+    possessor of a group noun, in its adjective form (the country itself stays its own actor)."""
+    for child in head.lefts:
+        if child.dep_ != "poss":
+            continue
+        first = min([child.i, *[c.i for c in child.lefts if c.dep_ == "compound"]])
+        country = places.country(head.doc[first:child.i + 1].text)
+        if country is not None:
+            adjective = country.demonym and not country.demonym.endswith(("er", "ers", "s"))
+            return country.demonym if adjective else country.name
     return None
 
 
