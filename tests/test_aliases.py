@@ -40,6 +40,9 @@ ONE_NODE = [
     # an acronym defined in the text
     ("The Taiwan National Security Institute (TNSI) published a study. TNSI said the threat grew.",
      ["Taiwan National Security Institute", "TNSI"], "taiwan-national-security-institute"),
+    # an acronym never defined, spelling the initials of one organisation of the document
+    ("The Baltic Media Monitoring Group published the list. Later, BMMG denied the report.",
+     ["Baltic Media Monitoring Group", "BMMG"], "baltic-media-monitoring-group"),
     # short forms of people after the full name
     ("Marco Alcaraz spoke in Taipei. China wants to weaken democracies, Alcaraz said.", ["Marco Alcaraz", "Alcaraz"],
      "marco-alcaraz"),

@@ -223,6 +223,8 @@ NOT_FROM_GRAMMAR = [
     ("The Internet Research Agency, a St. Petersburg-based company, ran the pages.", "st-petersburg-based-company", None),
     ("The company ran the pages.", "company", None),
     ("A London-based cybersecurity company Certfa tied the attacks to Iran.", "london-based-cybersecurity-company", None),
+    # a state's own people are the state acting, not a population
+    ("Iran's operatives posed as Israeli citizens on Telegram.", "iranian-operatives", None),
     # accounts with no name among their words describe the operation named before them
     ("Spamouflage ran a network of fake accounts.", "network-of-fake-accounts", None),
     # names listed after a place are the firms, not more places

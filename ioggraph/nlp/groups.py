@@ -231,7 +231,7 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     else:
         qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
             or lower not in lex.no_compound_heads and any(_role_compound(m) for m in mods)  # "party officials"
-    country = _country_owner(head, places) if owner is None and lower not in lex.collective else None
+    country = _country_owner(head, places) if owner is None and _audience_noun(head, lex) else None
     qualified = qualified or country is not None  # "Taiwan's citizens" are "Taiwanese citizens"
     tail = _tail(head, lex, places, any(_named(m, places) for m in mods) or owner is not None)  # "political parties in Nigeria"
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
@@ -461,6 +461,17 @@ def _owner(head: Token, places: Places | None = None, *, names: bool = True,
             first = child.left_edge.i if all(t.is_title or t.is_upper for t in head.doc[child.left_edge.i:child.i]) else child.i
             return f"{head.doc[first:child.i + 1].text}’s"
     return None
+
+
+STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "JUD", "LEG"}
+
+
+def _audience_noun(head: Token, lex: GroupLexicon) -> bool:
+    """A population a country has ("Taiwan's citizens"), not the state's own people ("Iran's operatives",
+    "China's officials": the state acts through them) or a collective ("Kenya's judiciary")."""
+    lower = head.lower_
+    return lower not in lex.collective and lower not in lex.of_heads \
+        and lex.agents.sector(head.lemma_) not in STATE_SECTORS
 
 
 def _country_owner(head: Token, places: Places) -> str | None:

@@ -59,6 +59,8 @@ TITLES = PERSON_ROLES | {"mr", "mrs", "ms", "dr", "prof", "professor", "treasure
                          "colonel", "captain", "judge", "ambassador", "sheikh", "prince", "king", "queen", "vice"}
 TRAILING_KIND_WORDS = {"party", "movement", "group", "network", "channel", "page", "account", "coalition"}
 NAME_CONNECTORS = {"and", "of", "for", "&"}
+LEADING_PREPOSITIONS = {"concerning", "regarding", "following", "including", "according", "considering", "excluding",
+                        "despite", "amid", "during", "unlike", "like", "per", "via"}
 INSTITUTION_HEADS = {"department", "committee", "ministry", "office", "bureau", "commission", "council", "institute",
                      "federation", "union", "association", "agency", "academy", "center", "centre", "administration",
                      "service", "division", "branch", "wing", "league", "society", "directorate", "secretariat"}
@@ -182,6 +184,8 @@ def split_possessive(ent: Span, places: Places) -> list[tuple[Span, bool]]:
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
+    while end - start > 1 and doc[start].lower_ in LEADING_PREPOSITIONS:
+        start += 1  # "Concerning Bangladesh", "Regarding Moldova": a preposition NER took into the name
     start = _after_stance(doc, start, end)
     while ent.label_ == "PERSON" and end - start > 2 and doc[start].lower_ in TITLES and doc[start + 1].is_title:
         start += 1  # "Treasurer Eric Roozendal", "President Jacob Zuma": the title is not the name
