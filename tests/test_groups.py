@@ -195,6 +195,8 @@ GRAMMAR = [
     # role nouns of influence operations the agents dictionary lacks
     ("Kremlin-linked oligarchs financed the sites.", "kremlin-linked-oligarchs", "Kremlin-linked oligarchs", "Group"),
     ("Russian bots amplified the posts.", "russian-bots", "Russian bots", "Group"),
+    # a platform tail
+    ("Influencers on TikTok were paid to post the videos.", "influencers-on-tiktok", "influencers on TikTok", "Group"),
     # a count before the second noun starts a group of its own
     ("Prosecutors charged 12 Chinese nationals and two companies with fraud.", "chinese-nationals",
      "Chinese nationals", "Group"),
@@ -287,6 +289,7 @@ ALIASES = [
     # "X linked to Laos" is also "Laos-linked X"
     ("The platform removed coordinated influence operations linked to Laos.",
      "coordinated-influence-operations-linked-to-laos", "Laos-linked influence operations"),
+    ("Influencers on TikTok were paid to post the videos.", "influencers-on-tiktok", "TikTok influencers"),
     # a collective keeps its members' own name
     ("The state has built a network of social media personalities.", "network-of-social-media-personalities",
      "social media personalities"),

@@ -285,12 +285,15 @@ def _linked_aliases(mods: list[Token], head: Token, tail: list[Token], places: P
 
 def _tail_aliases(core: list[str], tail: list[Token], qualified: bool, places: Places) -> set[str]:
     """Other names of "political parties in Nigeria": "political parties" (when that alone names a
-    group) and "Nigerian political parties" (a country after "in"/"from" is its demonym before)."""
+    group) and "Nigerian political parties" (a country after "in"/"from" is its demonym before); a
+    platform after "on" goes before ("TikTok influencers")."""
     out = {_join(core)} if qualified else set()
     rest = [t for t in tail[1:] if t.lower_ != "the"]
     country = places.country(" ".join(t.text for t in rest)) if rest and tail[0].lower_ in {"in", "from", "within"} else None
     if country is not None and country.demonym and not places.demonym(core[0]):
         out.add(_join([country.demonym, *core]))
+    if tail[0].lower_ == "on" and len(rest) == 1:
+        out.add(_join([rest[0].text, *core]))  # "influencers on TikTok" are "TikTok influencers"
     return out
 
 
@@ -544,7 +547,9 @@ def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> li
     for child in head.rights:
         participle = child.dep_ == "acl" and child.lower_ in lex.participles \
             or child.dep_ == "amod" and child.lower_ in lex.tail_adjectives  # "organizations critical of X"
-        prep = child.dep_ == "prep" and not qualified and child.lower_ in TAIL_PREPS
+        prep = child.dep_ == "prep" and not qualified and (child.lower_ in TAIL_PREPS or child.lower_ == "on" and any(
+            c.dep_ == "pobj" and c.lower_ in lex.platforms for c in child.children)  # "influencers on TikTok"
+            and not any(c.dep_ in MOD_DEPS for c in head.lefts))  # "young voters on TikTok": the platform is a channel
         of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
         if participle or prep or of:
             sub = _tail_tokens(child, places)
