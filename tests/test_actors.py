@@ -239,6 +239,8 @@ KIND_NAMED = [
     ("He joined the group Anonymous Sudan last year.", "anonymous-sudan", "Anonymous Sudan", "Organization"),
     ("The claim was first carried by news agency Tass Plus.", "tass-plus", "Tass Plus", "Media"),
     ("The GRU's Unit 29155 was behind the sabotage.", "unit-29155", "Unit 29155", "MilitaryUnit"),
+    # a name in quotes before an organisation or operation noun
+    ("The bot army is in charge of the “Simia” sub-unit.", "simia", "Simia", "Organization"),
 ]
 
 
@@ -249,6 +251,7 @@ def test_name_after_an_organisation_noun(nlp, text: str, key: str, label: str, k
 
 def test_no_name_after_an_organisation_noun(nlp) -> None:
     assert set(actors_of(nlp, "The company Monday said it removed the accounts.")) == set()
+    assert set(actors_of(nlp, "He called it a “Strange” idea.")) == set()
 
 
 LISTED = [

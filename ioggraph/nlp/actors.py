@@ -26,7 +26,8 @@ from ioggraph.nlp import groups, token_index
 from ioggraph.nlp.aliases import resolve_aliases
 from ioggraph.nlp.branches import BRANCH_TYPES, local_branches
 from ioggraph.nlp.group_lexicon import GroupLexicon
-from ioggraph.nlp.named_as import kind_named, listed_names, named_as_candidates, numbered_units, unlabelled_names
+from ioggraph.nlp.named_as import (kind_named, listed_names, named_as_candidates, numbered_units, quoted_names,
+                                   unlabelled_names)
 from ioggraph.nlp.ner import ner_candidates
 from ioggraph.nlp.owned import campaign_candidates, owned_unit_candidates
 from ioggraph.nlp.places import Places
@@ -242,7 +243,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
                  *ner_candidates(doc, self.places, self.not_actors), *named_as_candidates(doc),
-                 *listed_names(doc, self.places), *kind_named(doc), *numbered_units(doc),
+                 *listed_names(doc, self.places), *kind_named(doc), *numbered_units(doc), *quoted_names(doc),
                  *unlabelled_names(doc), *owned_unit_candidates(doc), *campaign_candidates(doc)]
         cands = whole_names(doc, drop_blocked(cands), self.places)
         cands = drop_boilerplate(doc, cands, boilerplate_ranges(token_index.text(doc), self.boilerplate))

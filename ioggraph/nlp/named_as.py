@@ -8,7 +8,8 @@ organisation noun kept ("Anzu team"). Its type comes from the cue and from the n
 else an Organization. NER often misses these names (a lone capitalised word) or mislabels them.
 Names listed right after a plural organisation noun ("two marketing firms in Egypt, New Waves and
 Flexell") are those organisations (:func:`listed_names`), and so is a name right after a singular one
-("Israeli firm STOIC", :func:`kind_named`); "Unit 29155" is a military unit (:func:`numbered_units`).
+("Israeli firm STOIC", :func:`kind_named`); "Unit 29155" is a military unit (:func:`numbered_units`); a
+name in quotes before an organisation noun ("the “Simia” sub-unit") is one (:func:`quoted_names`).
 """
 from __future__ import annotations
 
@@ -264,4 +265,35 @@ def numbered_units(doc: Doc) -> list[Candidate]:
             continue
         text = doc[i:i + 2].text
         out.append(Candidate(i, i + 2, slug(text), "MilitaryUnit", text, "named", False, {text}))
+    return out
+
+
+QUOTED_KINDS = {"campaign", "operation", "network", "group", "unit", "sub", "team", "project", "cell", "brigade",
+                "channel", "page", "account", "movement"}
+QUOTED_MEDIA = {"channel", "page", "account"}
+OPENING = {'"', "“", "‘", "'"}
+CLOSING = {'"', "”", "’", "'"}
+
+
+def quoted_names(doc: Doc) -> list[Candidate]:
+    """"the “Simia” sub-unit", "the “Ghostwriter” campaign": capitalised words in quotes right before an
+    organisation or operation noun are its name (quotes mark a name; NER often misses a lone word)."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for m in re.finditer(r"[\"“‘']", token_index.text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1 or span[0].text not in OPENING:
+            continue
+        start = end = span.start + 1
+        while end < len(doc) and end - start < 4 and _name_word(doc[end]):
+            end += 1
+        if end == start or end + 1 >= len(doc) or doc[end].text not in CLOSING:
+            continue
+        kind_noun = doc[end + 1]
+        if not kind_noun.is_lower or kind_noun.lower_ not in QUOTED_KINDS:
+            continue
+        text = doc[start:end].text
+        label = clean_label(text)
+        kind = "Media" if kind_noun.lower_ in QUOTED_MEDIA else "Organization"
+        out.append(Candidate(start, end, slug(label), kind, label, "named", False, {text}))
     return out
