@@ -296,6 +296,13 @@ OWNED_UNITS = [
 ]
 
 
+@pytest.mark.parametrize("text, key, label", [
+    ("The firm worked with the Freedom League’s Tandi Ramaphoko to build the myth.", "tandi-ramaphoko", "Tandi Ramaphoko"),
+])
+def test_person_after_an_organisation_possessive(nlp, text: str, key: str, label: str) -> None:
+    assert actors_of(nlp, text).get(key) == (label, "Person")
+
+
 @pytest.mark.parametrize("text, key, label, owner", OWNED_UNITS)
 def test_unit_named_by_its_owner(nlp, text: str, key: str, label: str, owner: str | None) -> None:
     got = actors_of(nlp, text)

@@ -29,7 +29,7 @@ from ioggraph.nlp.group_lexicon import GroupLexicon
 from ioggraph.nlp.named_as import (kind_named, listed_names, named_as_candidates, numbered_units, quoted_names,
                                    unlabelled_names)
 from ioggraph.nlp.ner import ner_candidates
-from ioggraph.nlp.owned import campaign_candidates, owned_unit_candidates
+from ioggraph.nlp.owned import campaign_candidates, member_names, owned_unit_candidates
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.registry_match import BLOCKED
 from ioggraph.nlp.text import clean_label, normalise
@@ -244,7 +244,8 @@ class ActorRecognizer:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
                  *ner_candidates(doc, self.places, self.not_actors), *named_as_candidates(doc),
                  *listed_names(doc, self.places), *kind_named(doc), *numbered_units(doc), *quoted_names(doc),
-                 *unlabelled_names(doc), *owned_unit_candidates(doc), *campaign_candidates(doc)]
+                 *unlabelled_names(doc), *owned_unit_candidates(doc), *campaign_candidates(doc),
+                 *member_names(doc)]
         cands = whole_names(doc, drop_blocked(cands), self.places)
         cands = drop_boilerplate(doc, cands, boilerplate_ranges(token_index.text(doc), self.boilerplate))
         cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)

@@ -5,7 +5,8 @@ security team" (pure functions over a parsed Doc).
 the owner (an organisation, person or place NER found) stays its own actor: the candidate claims
 only the words after the possessive. States' organs by country ("Iran's intelligence service")
 are :func:`ioggraph.nlp.states.organ_phrases`. A person's political campaign ("the Trump campaign") is
-:func:`campaign_candidates`.
+:func:`campaign_candidates`; a person NER left out after an organisation's possessive ("the ANC Youth
+League’s Collen Maine") is :func:`member_names`.
 """
 from __future__ import annotations
 
@@ -71,4 +72,30 @@ def owned_unit_candidates(doc: Doc) -> list[Candidate]:
         label = clean_label(text)
         out.append(Candidate(start, i + 1, slug(label), "Organization", label, "ner", False, {text},
                              core_start=j + 1, core_end=i + 1))
+    return out
+
+
+NOT_PERSON_WORDS = {"party", "group", "company", "bank", "ministry", "office", "agency", "council", "association",
+                    "foundation", "institute", "center", "centre", "university", "committee", "department", "bureau",
+                    "front", "union", "league", "service", "news", "times", "post", "daily", "media", "tv", "radio",
+                    "report", "day", "week", "center", "force", "forces", "command", "army", "navy", "lab", "labs"}
+
+
+def member_names(doc: Doc) -> list[Candidate]:
+    """"the ANC Youth League’s Collen Maine", "Graphika’s Jack Stubbs": two capitalised words NER left out,
+    right after an organisation’s possessive and not followed by a noun they modify, are a person of it."""
+    from ioggraph.nlp.actors import Candidate
+    out = []
+    for i in positions(doc, "TAG", {"POS"}):
+        owner = doc[i - 1] if i > 0 else None
+        if owner is None or not (owner.ent_type_ == "ORG" or owner.pos_ == "PROPN" and owner.is_title and not owner.ent_type_) \
+                or i + 3 > len(doc):
+            continue
+        first, last = doc[i + 1], doc[i + 2]
+        after = doc[i + 3] if i + 3 < len(doc) else None
+        if not all(t.is_title and t.pos_ == "PROPN" and t.is_alpha and not t.ent_type_ and t.lower_ not in NOT_PERSON_WORDS
+                   for t in (first, last)) or after is not None and (after.pos_ in {"NOUN", "PROPN"} or after.is_title):
+            continue
+        text = doc[i + 1:i + 3].text
+        out.append(Candidate(i + 1, i + 3, slug(text), "Person", text, "ner", False, {text}))
     return out
