@@ -303,6 +303,11 @@ def test_person_after_an_organisation_possessive(nlp, text: str, key: str, label
     assert actors_of(nlp, text).get(key) == (label, "Person")
 
 
+def test_organisation_after_a_possessive_is_no_person(nlp) -> None:
+    got = actors_of(nlp, "Marco Alcaraz, minister of Paraguay’s National Secretariat of Intelligence, said so.")
+    assert got.get("national-secretariat", (None, None))[1] != "Person", got
+
+
 @pytest.mark.parametrize("text, key, label, owner", OWNED_UNITS)
 def test_unit_named_by_its_owner(nlp, text: str, key: str, label: str, owner: str | None) -> None:
     got = actors_of(nlp, text)

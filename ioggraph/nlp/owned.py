@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from ioggraph.nlp.ner import ASSOCIATION_HEADS, INSTITUTION_HEADS, MEDIA_WORDS, NAME_CONNECTORS, ORG_WORDS
 from ioggraph.nlp.text import clean_label, slug
 from ioggraph.nlp.token_index import positions
 
@@ -75,10 +76,9 @@ def owned_unit_candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
-NOT_PERSON_WORDS = {"party", "group", "company", "bank", "ministry", "office", "agency", "council", "association",
-                    "foundation", "institute", "center", "centre", "university", "committee", "department", "bureau",
-                    "front", "union", "league", "service", "news", "times", "post", "daily", "media", "tv", "radio",
-                    "report", "day", "week", "center", "force", "forces", "command", "army", "navy", "lab", "labs"}
+NOT_PERSON_WORDS = ORG_WORDS | INSTITUTION_HEADS | ASSOCIATION_HEADS | MEDIA_WORDS | {
+    "national", "central", "federal", "state", "general", "report", "day", "week", "force", "forces", "command",
+    "army", "navy", "lab", "labs", "secretariat"}
 
 
 def member_names(doc: Doc) -> list[Candidate]:
@@ -94,7 +94,8 @@ def member_names(doc: Doc) -> list[Candidate]:
         first, last = doc[i + 1], doc[i + 2]
         after = doc[i + 3] if i + 3 < len(doc) else None
         if not all(t.is_title and t.pos_ == "PROPN" and t.is_alpha and not t.ent_type_ and t.lower_ not in NOT_PERSON_WORDS
-                   for t in (first, last)) or after is not None and (after.pos_ in {"NOUN", "PROPN"} or after.is_title):
+                   for t in (first, last)) or after is not None and (after.pos_ in {"NOUN", "PROPN"} or after.is_title
+                                                                      or after.lower_ in NAME_CONNECTORS):
             continue
         text = doc[i + 1:i + 3].text
         out.append(Candidate(i + 1, i + 3, slug(text), "Person", text, "ner", False, {text}))
