@@ -195,6 +195,10 @@ GRAMMAR = [
     # role nouns of influence operations the agents dictionary lacks
     ("Kremlin-linked oligarchs financed the sites.", "kremlin-linked-oligarchs", "Kremlin-linked oligarchs", "Group"),
     ("Russian bots amplified the posts.", "russian-bots", "Russian bots", "Group"),
+    # where a network is run from, an army of trolls
+    ("The company removed a network of inauthentic accounts run from Iran.", "network-run-from-iran",
+     "network run from Iran", "Group"),
+    ("The firm hired an army of trolls to harass reporters.", "army-of-trolls", "army of trolls", "Group"),
     # a platform tail
     ("Influencers on TikTok were paid to post the videos.", "influencers-on-tiktok", "influencers on TikTok", "Group"),
     # a count before the second noun starts a group of its own
@@ -286,6 +290,8 @@ def test_group_without_its_place_tail_is_the_same_audience(nlp) -> None:
 ALIASES = [
     # the describing adjectives the name leaves out are another surface form
     ("The money went to shadowy political operatives.", "political-operatives", "shadowy political operatives"),
+    ("The company removed a network of inauthentic accounts run from Iran.", "network-run-from-iran",
+     "network of inauthentic accounts run from Iran"),
     # "X linked to Laos" is also "Laos-linked X"
     ("The platform removed coordinated influence operations linked to Laos.",
      "coordinated-influence-operations-linked-to-laos", "Laos-linked influence operations"),
@@ -300,3 +306,9 @@ ALIASES = [
 def test_group_other_names(nlp, text: str, key: str, alias: str) -> None:
     table = nlp(text)._.iog_actors
     assert alias in table[key]["aliases"], table
+
+
+def test_a_linked_campaign_alone_is_no_alias(nlp) -> None:
+    """"a campaign tied to the Chinese government" is not also just "campaign"."""
+    table = nlp("Meta removed a campaign tied to the Chinese government.")._.iog_actors
+    assert "campaign" not in table["campaign-tied-to-the-chinese-government"]["aliases"]

@@ -36,6 +36,7 @@ LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponso
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
+RUN_FROM = {"run", "operated", "managed", "controlled"}  # "accounts run from Iran"; not "run by X" (X's activity)
 LINK_PARTICIPLES = {"linked", "tied", "connected", "affiliated", "based", "associated"}
 DETERMINER_WORDS = {"other", "such", "many", "several", "numerous", "various", "more", "most", "all", "some"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
@@ -91,8 +92,9 @@ def collective_of(doc: Doc, cands: list[Candidate], lex: GroupLexicon, places: P
         inner = by_head.get(obj.i)
         if inner is not None and inner.start <= i:
             continue
-        if inner is None and not (obj.ent_type_ == "NORP" and obj.tag_ in PLURAL_TAGS or obj.lower_ in lex.members
-                                  and any(_named(t, places) for t in doc[obj.left_edge.i:obj.i])):
+        army = noun.lower_ in lex.modifier_only and obj.lower_ in lex.operation_modifiers  # "an army of trolls"
+        if inner is None and not army and not (obj.ent_type_ == "NORP" and obj.tag_ in PLURAL_TAGS or obj.lower_ in lex.members
+                                               and any(_named(t, places) for t in doc[obj.left_edge.i:obj.i])):
             continue  # "a network of fake accounts" alone describes the operation named before it (coreference)
         mods = left_modifiers(noun, lex)
         start = mods[0].i if mods else i
@@ -212,9 +214,9 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     mod_text = doc[mods[0].i:head.i].text if mods else ""
     if lower in lex.campaigns:  # "Vietnam-linked influence operation", "an influence operation linked to
         # Vietnam", "a pro-U.S. influence campaign"; never "Chinese influence campaigns" (an activity)
-        if not (PRO_ANTI.search(mod_text) or _linked_tail(head, lex, places)):
+        qualified = bool(PRO_ANTI.search(mod_text))  # with a tail only, "campaign" alone names nobody
+        if not (qualified or _linked_tail(head, lex, places)):
             return []
-        qualified = True
     elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
         qualified = any(m.lower_ in lex.operation_modifiers for m in mods)
     elif lower in lex.operations:  # "Iranian network", "Tehran-based network"; "the Spamouflage network" is Spamouflage
@@ -545,7 +547,8 @@ def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> li
     qualifies the head: 'people in Western
     countries', and for ``of_heads`` 'critics of the Chinese government'."""
     for child in head.rights:
-        participle = child.dep_ == "acl" and child.lower_ in lex.participles \
+        participle = child.dep_ == "acl" and (child.lower_ in lex.participles or child.lower_ in RUN_FROM and any(
+            c.dep_ == "prep" and c.lower_ in {"from", "in", "out"} for c in child.children)) \
             or child.dep_ == "amod" and child.lower_ in lex.tail_adjectives  # "organizations critical of X"
         prep = child.dep_ == "prep" and not qualified and (child.lower_ in TAIL_PREPS or child.lower_ == "on" and any(
             c.dep_ == "pobj" and c.lower_ in lex.platforms for c in child.children)  # "influencers on TikTok"
