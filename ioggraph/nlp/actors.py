@@ -9,8 +9,9 @@ The algorithm is a chain of pure functions over candidates (find -> clean -> res
 aliases); this class only connects them. Finders: :mod:`ioggraph.nlp.registry_match` (aliases and
 canonical ids, not discovery), :mod:`ioggraph.nlp.ner` (NER names made whole and typed; states in
 :mod:`ioggraph.nlp.states`), :mod:`ioggraph.nlp.named_as` (names after a naming cue, organisations
-NER left out), :mod:`ioggraph.nlp.owned` (units named by their owner), :mod:`ioggraph.nlp.groups`
-(groups and audiences from a grammar). Then :func:`whole_names`, boilerplate, overlaps, branches
+NER left out or mislabelled), :mod:`ioggraph.nlp.owned` (units named by their owner, a person's
+campaign, a person after an organisation's possessive), :mod:`ioggraph.nlp.groups` (groups and
+audiences from a grammar). Then :func:`whole_names`, boilerplate, overlaps, branches
 (:mod:`ioggraph.nlp.branches`) and aliases (:mod:`ioggraph.nlp.aliases`, :func:`other_names`).
 """
 from __future__ import annotations

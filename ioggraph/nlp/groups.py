@@ -11,7 +11,16 @@ Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives
   Residents" -> "Lienchiang residents"), determiners and counts dropped from the name (the mention
   "13 Russian nationals" stays an alias of "Russian nationals");
 - "Taiwanese citizens residing in China", "people in Western countries", "critics of the Chinese
-  government": a short participle / "in" / "of" phrase is kept when it is what qualifies the group.
+  government", "employees of the president", "organizations critical of President Erdogan",
+  "influencers on TikTok": a short participle / "in" / "of" / adjective / platform phrase is kept when
+  it is what qualifies the group;
+- operations named by whom they are linked to ("influence operations linked to Vietnam", also
+  "Vietnam-linked influence operations") or by a stance ("a pro-U.S. influence campaign"), and
+  organisations described by their base ("a Tehran-based IT company");
+- collectives named by their members ("a network of social media personalities", "an army of
+  trolls"), the members' own group becoming an alias;
+- the mention with the describing adjectives the name leaves out ("mysterious political operatives")
+  is an alias; a bare standalone noun is the document's one qualified group with that head.
 """
 from __future__ import annotations
 
