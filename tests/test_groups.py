@@ -296,6 +296,10 @@ ALIASES = [
     ("The platform removed coordinated influence operations linked to Laos.",
      "coordinated-influence-operations-linked-to-laos", "Laos-linked influence operations"),
     ("Influencers on TikTok were paid to post the videos.", "influencers-on-tiktok", "TikTok influencers"),
+    # a short relative clause is another name as written
+    ("The ads reached Kenyan voters who use TikTok.", "kenyan-voters", "Kenyan voters who use TikTok"),
+    ("It described the targets as Israeli academics or researchers who study Iran.", "israeli-academics-or-researchers",
+     "Israeli academics or researchers who study Iran"),
     # a collective keeps its members' own name
     ("The state has built a network of social media personalities.", "network-of-social-media-personalities",
      "social media personalities"),

@@ -186,6 +186,9 @@ def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, place
             cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[k].lower_} {doc[j].lower_}")
         if both:
             cand.aliases |= {first.label, second.label}
+        relative = _relative_end(doc[j])
+        if relative is not None:
+            cand.aliases.add(doc[start:relative].text)  # "Israeli academics or researchers who study Iran"
         drop |= {id(c) for c in (first, second) if c is not None}
         out.append(cand)
     return [c for c in cands if id(c) not in drop] + out
@@ -261,7 +264,21 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         cand.aliases |= _tail_aliases(words[:-1], tail, qualified, places)
         cand.aliases |= _linked_aliases(mods, head, tail, places)
     cand.aliases |= _as_written(head, start, end, lex)
+    relative = _relative_end(head)
+    if relative is not None and end == head.i + 1:
+        cand.aliases.add(doc[start:relative].text)  # "researchers who study Iran"
     return [cand]
+
+
+def _relative_end(head: Token) -> int | None:
+    """The end of a short relative clause on the head ("researchers who study Iran"), another name for
+    the group as written; None when there is none or it runs on."""
+    for child in head.rights:
+        if child.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in child.children):
+            words = list(child.subtree)
+            if len(words) <= 6 and not any(t.is_punct for t in words):
+                return words[-1].i + 1
+    return None
 
 
 def _as_written(head: Token, start: int, end: int, lex: GroupLexicon) -> set[str]:
