@@ -157,8 +157,6 @@ GRAMMAR = [
     # an operation named by what it is linked to, or by its stance
     ("The platform removed coordinated influence operations linked to Laos.",
      "coordinated-influence-operations-linked-to-laos", "coordinated influence operations linked to Laos", "Group"),
-    ("The company took down a pro-Western influence campaign.", "pro-western-influence-campaign",
-     "pro-western influence campaign", "Group"),
     # a collective named by its members
     ("The state has built a network of social media personalities who repeat its lines.",
      "network-of-social-media-personalities", "network of social media personalities", "Group"),
@@ -175,8 +173,7 @@ GRAMMAR = [
     ("The agency partnered with newspapers in Peru, Chile, Ecuador, and Uruguay.",
      "newspapers-in-peru-chile-ecuador-and-uruguay", "newspapers in Peru, Chile, Ecuador, and Uruguay", "Group"),
     # an abbreviation in a stance, the words of a place name, plural troll farms, a linked organisation
-    ("Facebook and Twitter removed a pro-U.S. influence campaign.", "pro-u-s-influence-campaign",
-     "pro-U.S. influence campaign", "Group"),
+    ("Facebook and Twitter removed pro-U.S. accounts.", "pro-u-s-accounts", "pro-U.S. accounts", "Group"),
     ("They blocked officials from having access to high level New York State officers.",
      "high-level-new-york-state-officers", "high level New York State officers", "Group"),
     ("Former contractors said they were part of secretive troll farms.", "troll-farms", "troll farms", "Group"),
@@ -216,6 +213,7 @@ def test_group_grammar(nlp, text: str, key: str, label: str, kind: str) -> None:
 
 NOT_FROM_GRAMMAR = [
     ("Chinese influence campaigns have grown.", "chinese-influence-campaigns", None),  # an activity, not an actor
+    ("He was accused of leading a pro-Russian influence operation in Europe.", "pro-russian-influence-operation", None),
     ("Caixin Media sponsored a summit.", "caixin-media", "Group"),                  # a name (NER's), not a collective
     ("News outlets reported the takedown.", "news-outlets", None),                 # a channel
     ("Foreign intelligence was blamed.", "foreign-intelligence", None),            # nobody named

@@ -15,8 +15,9 @@ Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives
   "influencers on TikTok": a short participle / "in" / "of" / adjective / platform phrase is kept when
   it is what qualifies the group;
 - operations named by whom they are linked to ("influence operations linked to Vietnam", also
-  "Vietnam-linked influence operations") or by a stance ("a pro-U.S. influence campaign"), and
-  organisations described by their base ("a Tehran-based IT company");
+  "Vietnam-linked influence operations"; not by a stance: "a pro-Russian influence operation" is an
+  activity or an operation named elsewhere), and organisations described by their base ("a
+  Tehran-based IT company");
 - collectives named by their members ("a network of social media personalities", "an army of
   trolls"), the members' own group becoming an alias;
 - the mention with the describing adjectives the name leaves out ("mysterious political operatives")
@@ -225,8 +226,9 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
                    role_owner=lex if lower in lex.of_heads else None)
     mod_text = doc[mods[0].i:head.i].text if mods else ""
     if lower in lex.campaigns:  # "Vietnam-linked influence operation", "an influence operation linked to
-        # Vietnam", "a pro-U.S. influence campaign"; never "Chinese influence campaigns" (an activity)
-        qualified = bool(PRO_ANTI.search(mod_text))  # with a tail only, "campaign" alone names nobody
+        # Vietnam"; never "Chinese influence campaigns" or "a pro-Russian influence operation" (an activity,
+        # or an operation named elsewhere: "a known pro-China influence operation ... dubbed Spamouflage")
+        qualified = bool(LINKED.search(mod_text))  # with a tail only, "campaign" alone names nobody
         if not (qualified or _linked_tail(head, lex, places)):
             return []
     elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
