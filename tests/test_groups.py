@@ -145,6 +145,10 @@ GRAMMAR = [
     # owners in full, countries owning role nouns, "connected with", "representatives of"
     ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",
      "Vladimir Putin’s political opponents", "Group"),
+    # the whole owner's name, though the parser hangs a verb on it
+    ("For a year, the pro-Russian operation has been spreading false information to attack Ukraine and its allies, "
+     "discredit Vladimir Putin’s political opponents, and try to undermine the electoral process.",
+     "vladimir-putin-s-political-opponents", "Vladimir Putin’s political opponents", "Group"),
     ("China’s state-affiliated reporters posted the videos.", "china-s-state-affiliated-reporters",
      "China’s state-affiliated reporters", "Group"),
     ("Several individuals connected with China's government paid them.", "individuals-connected-with-china-s-government",

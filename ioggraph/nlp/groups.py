@@ -491,7 +491,10 @@ def _owner(head: Token, places: Places | None = None, *, names: bool = True,
         named = names and (child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
                            or child.text in _person_words(head.doc))
         if named or places is not None and places.country(child.text) is not None:
-            first = child.left_edge.i if all(t.is_title or t.is_upper for t in head.doc[child.left_edge.i:child.i]) else child.i
+            first = child.i
+            while first > child.left_edge.i and (head.doc[first - 1].is_title or head.doc[first - 1].is_upper) \
+                    and head.doc[first - 1].pos_ == "PROPN":
+                first -= 1  # "Vladimir Putin’s", not the verb the parser hung on the name ("discredit Vladimir")
             return f"{head.doc[first:child.i + 1].text}’s"
     return None
 
