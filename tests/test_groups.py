@@ -87,6 +87,10 @@ def test_named_possessor_group(nlp) -> None:
 
 
 COORDINATED = [
+    # a place after both nouns is both's; "similar" is no part of the name
+    ("The funds were going to similar pro-China groups and individuals in Taiwan.",
+     "pro-china-groups-and-individuals-in-taiwan", "pro-China groups and individuals in Taiwan",
+     "pro-China groups and individuals"),
     # one side is no group alone: the pair is one group, named as written
     ("The agency invited 30 DPP party officials and ward chiefs from two districts on a tour.",
      "dpp-party-officials-and-ward-chiefs", "DPP party officials and ward chiefs", None),

@@ -182,7 +182,13 @@ def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, place
         right = second.label if second is not None else " ".join(t.lower_ for t in doc[i + 2:j + 1])
         start = first.start if first is not None else i
         end = second.end if second is not None else j + 1
-        cand = _cand(start, end, f"{left} {doc[k].lower_} {right}", doc[j], core=(first.core_start if first else i, j + 1))
+        label = f"{left} {doc[k].lower_} {right}"
+        place_end = _place_tail_end(doc, end) if end == j + 1 else None
+        if place_end is not None:  # "pro-China groups and individuals in Taiwan": the place is both's
+            label, end = f"{label} {doc[end:place_end].text}", place_end
+        cand = _cand(start, end, label, doc[j], core=(first.core_start if first else i, j + 1))
+        if place_end is not None:
+            cand.aliases.add(f"{left} {doc[k].lower_} {right}")
         if first is None and j > i + 2:  # "officials and local activists" ~ "local officials and activists"
             cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[k].lower_} {doc[j].lower_}")
         if both:
@@ -193,6 +199,18 @@ def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, place
         drop |= {id(c) for c in (first, second) if c is not None}
         out.append(cand)
     return [c for c in cands if id(c) not in drop] + out
+
+
+def _place_tail_end(doc: Doc, i: int) -> int | None:
+    """The end of "in Taiwan" / "in the United States" starting at token ``i`` (a preposition of
+    place and a place NER found), else None."""
+    if i >= len(doc) or doc[i].lower_ not in TAIL_PREPS:
+        return None
+    j = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+    end = j
+    while end < len(doc) and end - j < 4 and doc[end].ent_type_ in {"GPE", "LOC"}:
+        end += 1
+    return end if end > j else None
 
 
 def _group_noun(tok: Token, lex: GroupLexicon) -> bool:
