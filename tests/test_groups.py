@@ -206,6 +206,11 @@ GRAMMAR = [
     ("The firm hired an army of trolls to harass reporters.", "army-of-trolls", "army of trolls", "Group"),
     # a platform tail
     ("Influencers on TikTok were paid to post the videos.", "influencers-on-tiktok", "influencers on TikTok", "Group"),
+    # a region says whose a collective is; a place after it, though the parser hangs it on the verb
+    ("The main goal is to discredit the government in the eyes of Western public opinion.", "western-public-opinion",
+     "western public opinion", "Group"),
+    ("The aim was to turn public opinion in China against the government.", "public-opinion-in-china",
+     "public opinion in China", "Group"),
     # a count before the second noun starts a group of its own
     ("Prosecutors charged 12 Chinese nationals and two companies with fraud.", "chinese-nationals",
      "Chinese nationals", "Group"),
@@ -225,6 +230,7 @@ NOT_FROM_GRAMMAR = [
     ("Caixin Media sponsored a summit.", "caixin-media", "Group"),                  # a name (NER's), not a collective
     ("News outlets reported the takedown.", "news-outlets", None),                 # a channel
     ("Foreign intelligence was blamed.", "foreign-intelligence", None),            # nobody named
+    ("Foreign media covered it.", "foreign-media", None),
     ("The accounts also target Kashmiri journalists with allegations.", "target-kashmiri-journalists", None),
     # a bare description of an operation is the named operator, not another actor
     ("The troll farm posted the memes.", "troll-farm", None),

@@ -36,6 +36,7 @@ class GroupLexicon:
     members: frozenset[str] = frozenset()
     linked_orgs: frozenset[str] = frozenset()
     tail_adjectives: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
     agents: AgentNouns = field(default_factory=lambda: AgentNouns({}))
 
     @classmethod
@@ -53,7 +54,8 @@ class GroupLexicon:
                    {str(k).lower(): v for k, v in collective.items()}, words("operations"), words("campaigns"),
                    words("no_compound_heads"), words("operation_modifiers"), words("modifier_only"),
                    words("platforms"), words("collective_of"), words("members"),
-                   words("linked_orgs"), words("tail_adjectives"), agents or default_agent_nouns())
+                   words("linked_orgs"), words("tail_adjectives"), words("regions"),
+                   agents or default_agent_nouns())
 
     def head_kind(self, tok: Token) -> str | None:
         """The actor type a phrase headed by ``tok`` names ("Group", or a collective's type), or None

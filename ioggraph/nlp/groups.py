@@ -260,14 +260,17 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
         if _describes_a_name(head) or not LINKED.search(mod_text):
             return []
         qualified, kind = True, "Organization"
-    elif lower in lex.collective:  # a name must say whose: "Chinese media"
-        qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
+    elif lower in lex.collective:  # a name must say whose: "Chinese media", "Western public opinion"
+        qualified = any(_named(m, places) or m.lower_ in lex.regions for m in mods) or bool(PRO_ANTI.search(mod_text))
     else:
         qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
             or lower not in lex.no_compound_heads and any(_role_compound(m) for m in mods)  # "party officials"
     country = _country_owner(head, places) if owner is None and _audience_noun(head, lex) else None
     qualified = qualified or country is not None  # "Taiwan's citizens" are "Taiwanese citizens"
     tail = _tail(head, lex, places, any(_named(m, places) for m in mods) or owner is not None)  # "political parties in Nigeria"
+    if tail is None and not qualified and owner is None and lower in lex.collective:
+        place_end = _place_tail_end(doc, head.i + 1)  # "public opinion in China", the parser hanging "in" on the verb
+        tail = list(doc[head.i + 1:place_end]) if place_end is not None else None
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
     words = [*(group_word(t, places) for t in mods), head_word(head, places)]
