@@ -44,6 +44,8 @@ FOUND = [
      "Russia’s embassy in Nairobi", "Organization"),
     ("The accounts were run by people tied to Iranian law enforcement.", "iran-law-enforcement",
      "Iranian law enforcement", "Organization"),
+    ("The police are investigating two alleged Chinese police stations in Montreal.", "china-police-stations",
+     "Chinese police stations", "Organization"),
     # association names keep where they sit
     ("Wu Ming, chairman of the Association of Fishing Firms in Xiamen, was charged.",
      "association-of-fishing-firms-in-xiamen", "Association of Fishing Firms in Xiamen", "Organization"),

@@ -47,7 +47,8 @@ SETTING_NOUNS = {"part", "parts", "region", "regions", "province", "city", "capi
                  "streets", "heart", "edge", "interior", "soil", "airspace", "waters", "visit", "trip"}
 # a state's organs named by owner + noun ("China's embassy in Honiara", "Chinese law enforcement")
 ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforcement"): "law enforcement",
-          ("police",): "police", ("intelligence", "services"): "intelligence services",
+          ("police",): "police", ("police", "stations"): "police stations", ("police", "station"): "police stations",
+          ("intelligence", "services"): "intelligence services",
           ("security", "services"): "security services", ("intelligence", "agencies"): "intelligence agencies",
           ("intelligence", "service"): "intelligence service", ("security", "service"): "security service",
           ("intelligence", "agency"): "intelligence agency", ("foreign", "ministry"): "foreign ministry",
