@@ -1,9 +1,9 @@
 """In-document alias resolution over actor candidates (pure functions).
 
-- acronyms defined in text: "Democratic Progressive Party (DPP)"; an acronym never defined that spells
-  the initials of one organisation name of the document ("Structura National Technologies ... SNT"); when the acronym is already
-  known (registry or earlier definition) the long form joins that actor, so a reporter's variant
-  ("Democratic People's Party (DPP)") merges with the party;
+- acronyms defined in text: "Democratic Progressive Party (DPP)"; when the acronym is already known
+  (registry or earlier definition) the long form joins that actor, so a reporter's variant
+  ("Democratic People's Party (DPP)") merges with the party; an acronym never defined that spells the
+  initials of one organisation name of the document ("Structura National Technologies ... SNT") is it;
 - names given with characters: "Ho Cheng-hui (何澄輝)";
 - a local branch that defines a registry acronym ("Anhui Province Taiwan Affairs Office (TAO)") takes
   that acronym for the rest of the document;
@@ -56,6 +56,7 @@ def resolve_aliases(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 ORG_TYPES = {"Organization", "Media", "MilitaryUnit"}
+INITIAL_SKIP = {"of", "the", "and", "for", "&"}
 
 
 def _initialisms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -64,7 +65,7 @@ def _initialisms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     names: dict[str, set[str]] = {}
     owners: dict[str, Candidate] = {}
     for c in cands:
-        words = [w for w in re.split(r"[\s-]+", doc[c.start:c.end].text) if w.lower() not in {"of", "the", "and", "for", "&"}]
+        words = [w for w in re.split(r"[\s-]+", doc[c.start:c.end].text) if w.lower() not in INITIAL_SKIP]
         if c.type in ORG_TYPES and len(words) >= 2 and all(w[:1].isupper() for w in words):
             names.setdefault(_initials(words), set()).add(c.key)
             owners.setdefault(_initials(words), c)

@@ -31,7 +31,8 @@ MAX_MODIFIERS = 3
 
 def campaign_candidates(doc: Doc) -> list[Candidate]:
     """"the Trump campaign", "a Clinton campaign official": a word of a full person name of the document
-    right before a lower-case "campaign" is that person's political campaign, an Organization (the person stays their own actor)."""
+    right before a lower-case "campaign" is that person's political campaign, an Organization (the
+    person stays their own actor)."""
     from ioggraph.nlp.actors import Candidate
     people = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_title}
     out = []
@@ -88,8 +89,9 @@ def member_names(doc: Doc) -> list[Candidate]:
     out = []
     for i in positions(doc, "TAG", {"POS"}):
         owner = doc[i - 1] if i > 0 else None
-        if owner is None or not (owner.ent_type_ == "ORG" or owner.pos_ == "PROPN" and owner.is_title and not owner.ent_type_) \
-                or i + 3 > len(doc):
+        named = owner is not None and (owner.ent_type_ == "ORG" or owner.pos_ == "PROPN" and owner.is_title
+                                       and not owner.ent_type_)
+        if not named or i + 3 > len(doc):
             continue
         first, last = doc[i + 1], doc[i + 2]
         after = doc[i + 3] if i + 3 < len(doc) else None

@@ -93,8 +93,9 @@ def _root(span: Span) -> Token:
 
 def is_targeted(span: Span) -> bool:
     """A state as the object of interference, not a setting: "interfere in South Africa", "meddling in
-    the US", "elections in Moldova", "events in Bolivia", "aimed at Taiwan", "El Salvador’s political discourse", "the 2020 U.S. election", "the
-    2016 US presidential election campaign" (the noun's own compounds say what is targeted)."""
+    the US", "elections in Moldova", "events in Bolivia", "aimed at Taiwan", "El Salvador’s political
+    discourse", "the 2020 U.S. election", "the 2016 US presidential election campaign" (the noun's own
+    compounds say what is targeted)."""
     root = _root(span)
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "into", "with"}:
         return root.head.head.lemma_.lower() in INTERFERENCE | TARGET_NOUNS
