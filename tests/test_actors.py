@@ -44,8 +44,6 @@ FOUND = [
      "Russia’s embassy in Nairobi", "Organization"),
     ("The accounts were run by people tied to Iranian law enforcement.", "iran-law-enforcement",
      "Iranian law enforcement", "Organization"),
-    ("The police are investigating two alleged Chinese police stations in Montreal.", "china-police-stations",
-     "Chinese police stations", "Organization"),
     # association names keep where they sit
     ("Wu Ming, chairman of the Association of Fishing Firms in Xiamen, was charged.",
      "association-of-fishing-firms-in-xiamen", "Association of Fishing Firms in Xiamen", "Organization"),
@@ -202,20 +200,6 @@ INTRODUCED = [
      "Organization"),
     # a title is not part of the name
     ("Former NSW Treasurer Eric Roozendal went to work for the company.", "eric-roozendal", "Eric Roozendal", "Person"),
-    # a handle after a naming cue, whatever its case and digits
-    ("The post was shared by a TikTok influencer called d00zenn, who has many followers.", "d00zenn", "d00zenn", "Person"),
-    # a kind word after a name NER called a person makes it an organisation
-    ("Two former officials went to work for Mr Huang's company, the Yuhu group.", "yuhu", "Yuhu", "Organization"),
-    # a facility name with an organisation's word is an organisation
-    ("The two locations are the Centre Sino-Québec de la Rive-Sud and another office.",
-     "centre-sino-quebec-de-la-rive-sud", "Centre Sino-Québec de la Rive-Sud", "Organization"),
-    # a plural nationality or religious group that acts is a group, demonym of a country or not
-    ("Europeans were recruited through the app for sabotage.", "europeans", "Europeans", "Group"),
-    # an outlet's name keeps the number NER took for a date
-    ("The video claimed to be from broadcaster France 24 relaying a warning.", "france-24", "France 24", "Media"),
-    # a person's political campaign
-    ("Donald Trump won. Hackers tried to break into the Trump campaign last year.", "trump-campaign", "Trump campaign",
-     "Organization"),
 ]
 
 
@@ -224,62 +208,13 @@ def test_introduced_and_retyped_actors(nlp, text: str, key: str, label: str, kin
     assert actors_of(nlp, text).get(key) == (label, kind)
 
 
-def test_name_with_its_kind_word_is_an_alias(nlp) -> None:
-    table = nlp("Two former officials went to work for Mr Huang's company, the Yuhu group.")._.iog_actors
-    assert "Yuhu group" in table["yuhu"]["aliases"]
-
-
 def test_introduced_name_joins_its_later_mentions(nlp) -> None:
     doc = nlp("The man colluded with a Chinese woman, surnamed Da, on Beijing's instructions. Later Da paid him.")
     assert [s.kb_id_ for s in doc.spans["iog_actors"] if s.text == "Da"] == ["da", "da"]
 
 
-KIND_NAMED = [
-    ("Israeli firm STOIC created the fake accounts.", "stoic", "STOIC", "Organization"),
-    ("The posts were written by political consultancy Zeta Strategies.", "zeta-strategies", "Zeta Strategies",
-     "Organization"),
-    ("He joined the group Anonymous Sudan last year.", "anonymous-sudan", "Anonymous Sudan", "Organization"),
-    ("The claim was first carried by news agency Tass Plus.", "tass-plus", "Tass Plus", "Media"),
-    ("The GRU's Unit 29155 was behind the sabotage.", "unit-29155", "Unit 29155", "MilitaryUnit"),
-    # a name in quotes before an organisation or operation noun
-    ("The bot army is in charge of the “Simia” sub-unit.", "simia", "Simia", "Organization"),
-]
-
-
-@pytest.mark.parametrize("text, key, label, kind", KIND_NAMED)
-def test_name_after_an_organisation_noun(nlp, text: str, key: str, label: str, kind: str) -> None:
-    assert actors_of(nlp, text).get(key) == (label, kind)
-
-
-def test_no_name_after_an_organisation_noun(nlp) -> None:
-    assert set(actors_of(nlp, "The company Monday said it removed the accounts.")) == set()
-    assert set(actors_of(nlp, "He called it a “Strange” idea.")) == set()
-
-
-LISTED = [
-    ("Our investigation found links to two marketing firms in Egypt, New Waves and Flexell, which ran the pages.",
-     "new-waves", "New Waves"),
-    ("Our investigation found links to two marketing firms in Egypt, New Waves and Flexell, which ran the pages.",
-     "flexell", "Flexell"),
-    ("The network was run by three companies, Alpha Media, Bright Star and Cobalt, according to the report.",
-     "bright-star", "Bright Star"),
-]
-
-
-@pytest.mark.parametrize("text, key, label", LISTED)
-def test_names_listed_after_organisation_noun(nlp, text: str, key: str, label: str) -> None:
-    assert actors_of(nlp, text).get(key) == (label, "Organization")
-
-
-def test_countries_listed_after_organisation_noun_stay_places(nlp) -> None:
-    got = actors_of(nlp, "The money went to firms in Egypt, Libya and Sudan, the report said.")
-    assert not {"libya", "sudan"} & set(got), got
-
-
 NOT_INTRODUCED = [
     ("The so-called experts said nothing.", "experts"),
-    ("The Spamouflage campaign posted videos.", "spamouflage-campaign"),  # an operation's name, not a person's campaign
-    ("Oscar said the studio spent millions on the Oscar campaign.", "oscar-campaign"),  # no full person name
     ("He was named chairman in 2019.", "chairman"),
     ("The language is called Chinese.", "chinese"),
 ]
@@ -296,18 +231,6 @@ OWNED_UNITS = [
     ("Kiriyenko's task force paid the bloggers.", "kiriyenko-s-task-force", "Kiriyenko's task force", None),
     ("Meta's security team removed the network.", "meta-s-security-team", "Meta's security team", "Meta"),
 ]
-
-
-@pytest.mark.parametrize("text, key, label", [
-    ("The firm worked with the Freedom League’s Tandi Ramaphoko to build the myth.", "tandi-ramaphoko", "Tandi Ramaphoko"),
-])
-def test_person_after_an_organisation_possessive(nlp, text: str, key: str, label: str) -> None:
-    assert actors_of(nlp, text).get(key) == (label, "Person")
-
-
-def test_organisation_after_a_possessive_is_no_person(nlp) -> None:
-    got = actors_of(nlp, "Marco Alcaraz, minister of Paraguay’s National Secretariat of Intelligence, said so.")
-    assert got.get("national-secretariat", (None, None))[1] != "Person", got
 
 
 @pytest.mark.parametrize("text, key, label, owner", OWNED_UNITS)
@@ -357,20 +280,9 @@ def test_stance_prefixes_and_code_names(nlp, text: str, key: str, label: str) ->
     ("It planned to interfere in the 2019 South African general election.", "south-africa"),
     ("Russia tried to meddle in the US.", "united-states"),
     ("The disinformation campaign in Moldova grew.", "moldova"),
-    ("The network tried to sway elections in Moldova.", "moldova"),
-    ("The firm tried to interfere in the 2016 US presidential election campaign.", "united-states"),
-    # where money or orders come from acts; an item after "as well as" is listed with the one before
-    ("The party was receiving funding from China to carry out activities.", "china"),
-    ("The accounts primarily targeted Israel, as well as Iraq, according to the company.", "iraq"),
-    ("The network was focused on internal events in Venezuela, Mexico and Bolivia.", "bolivia"),
-    ("The videos were aimed at Taiwan and its allies.", "taiwan"),
 ])
 def test_state_targeted_by_interference_is_an_actor(nlp, text: str, key: str) -> None:
     assert actors_of(nlp, text).get(key, (None, None))[1] == "Government"
-
-
-def test_a_setting_is_still_no_state_actor(nlp) -> None:
-    assert "vietnam" not in actors_of(nlp, "The minister visited factories in Vietnam last week.")
 
 
 def test_outlet_edition_is_a_branch_of_the_outlet(nlp) -> None:

@@ -26,10 +26,6 @@ GROUPS = [
      {"critics-of-the-chinese-government": "critics of the Chinese government"}),
     ("The ads reached people in Western countries.", {"people-in-western-countries": "people in Western countries"}),
     ("Citizens of Moldova were offered money.", {"moldovan-citizens": "Moldovan citizens"}),
-    # a country as possessor is the demonym (or the name, when the demonym is a noun)
-    ("Taiwan's citizens were offered cheap flights.", {"taiwanese-citizens": "Taiwanese citizens"}),
-    ("Hong Kong's pro-democracy activists were smeared.",
-     {"hong-kong-pro-democracy-activists": "Hong Kong pro-democracy activists"}),
     ("IRGC-linked hackers broke into the account.", {"irgc-linked-hackers": "IRGC-linked hackers"}),
     # a profession that is an audience by itself
     ("The front company paid journalists to run friendly stories.", {"journalists": "journalists"}),
@@ -57,12 +53,6 @@ def test_casing_and_counts_stay_out_of_the_name(nlp) -> None:
     assert "13 Russian nationals" in table["russian-nationals"]["aliases"]
 
 
-def test_bare_standalone_noun_is_the_one_qualified_group(nlp) -> None:
-    doc = nlp("The bots harassed Kashmiri journalists. The journalists reported the accounts.")
-    keys = [s.kb_id_ for s in doc.spans["iog_actors"] if s.label_ == "Group"]
-    assert keys == ["kashmiri-journalists", "kashmiri-journalists"]
-
-
 def test_same_audience_merges_across_phrasings(nlp) -> None:
     doc = nlp("The CCP targets residents of Kinmen. Kinmen residents received IDs.")
     keys = [s.kb_id_ for s in doc.spans["iog_actors"] if s.label_ == "Group"]
@@ -87,10 +77,6 @@ def test_named_possessor_group(nlp) -> None:
 
 
 COORDINATED = [
-    # a place after both nouns is both's; "similar" is no part of the name
-    ("The funds were going to similar pro-China groups and individuals in Taiwan.",
-     "pro-china-groups-and-individuals-in-taiwan", "pro-China groups and individuals in Taiwan",
-     "pro-China groups and individuals"),
     # one side is no group alone: the pair is one group, named as written
     ("The agency invited 30 DPP party officials and ward chiefs from two districts on a tour.",
      "dpp-party-officials-and-ward-chiefs", "DPP party officials and ward chiefs", None),
@@ -149,10 +135,6 @@ GRAMMAR = [
     # owners in full, countries owning role nouns, "connected with", "representatives of"
     ("The report named Vladimir Putin’s political opponents.", "vladimir-putin-s-political-opponents",
      "Vladimir Putin’s political opponents", "Group"),
-    # the whole owner's name, though the parser hangs a verb on it
-    ("For a year, the pro-Russian operation has been spreading false information to attack Ukraine and its allies, "
-     "discredit Vladimir Putin’s political opponents, and try to undermine the electoral process.",
-     "vladimir-putin-s-political-opponents", "Vladimir Putin’s political opponents", "Group"),
     ("China’s state-affiliated reporters posted the videos.", "china-s-state-affiliated-reporters",
      "China’s state-affiliated reporters", "Group"),
     ("Several individuals connected with China's government paid them.", "individuals-connected-with-china-s-government",
@@ -162,58 +144,6 @@ GRAMMAR = [
     # an army of accounts; judgemental words stay out of the name
     ("The bot army attacked the journalists.", "bot-army", "bot army", "Group"),
     ("They worked for secretive Russian troll farms.", "russian-troll-farms", "Russian troll farms", "Group"),
-    # an operation named by what it is linked to, or by its stance
-    ("The platform removed coordinated influence operations linked to Laos.",
-     "coordinated-influence-operations-linked-to-laos", "coordinated influence operations linked to Laos", "Group"),
-    # a collective named by its members
-    ("The state has built a network of social media personalities who repeat its lines.",
-     "network-of-social-media-personalities", "network of social media personalities", "Group"),
-    ("The campaign relied on a cadre of Westerners who run video channels.", "cadre-of-westerners",
-     "cadre of Westerners", "Group"),
-    ("Regulators said a coordinated network of WeChat’s news accounts shared the story.",
-     "coordinated-network-of-wechat-s-news-accounts", "coordinated network of WeChat’s news accounts", "Group"),
-    # "of" tails: a named person, a definite role noun; a role noun as owner; a list of countries
-    ("The bots attacked critics of President Emmanuel Macron and his allies and the party.",
-     "critics-of-president-emmanuel-macron", "critics of President Emmanuel Macron", "Group"),
-    ("The accounts were linked to employees of the governor.", "employees-of-the-governor",
-     "employees of the governor", "Group"),
-    ("The trolls insulted the mayor's critics online.", "mayor-s-critics", "mayor’s critics", "Group"),
-    ("The agency partnered with newspapers in Peru, Chile, Ecuador, and Uruguay.",
-     "newspapers-in-peru-chile-ecuador-and-uruguay", "newspapers in Peru, Chile, Ecuador, and Uruguay", "Group"),
-    # an abbreviation in a stance, the words of a place name, plural troll farms, a linked organisation
-    ("Facebook and Twitter removed pro-U.S. accounts.", "pro-u-s-accounts", "pro-U.S. accounts", "Group"),
-    ("They blocked officials from having access to high level New York State officers.",
-     "high-level-new-york-state-officers", "high level New York State officers", "Group"),
-    ("Former contractors said they were part of secretive troll farms.", "troll-farms", "troll farms", "Group"),
-    ("The company found links to individuals associated with a Tehran-based IT company.", "tehran-based-it-company",
-     "Tehran-based IT company", "Organization"),
-    ("The campaign tried to sway Taiwanese public opinion.", "taiwanese-public-opinion", "Taiwanese public opinion",
-     "Group"),
-    # an adjective phrase after the head, a state-run qualifier, a team named by its country
-    ("The accounts were associated with organizations critical of President Erdogan and the Turkish Government.",
-     "organizations-critical-of-president-erdogan-and-the-turkish-government",
-     "organizations critical of President Erdogan and the Turkish Government", "Group"),
-    ("A third of the network included state-media outlets and anonymous accounts.", "state-media-outlets",
-     "state-media outlets", "Group"),
-    ("The three-member team would work from the embassy. It is unclear whether the Russian team is active.",
-     "russian-team", "Russian team", "Group"),
-    # role nouns of influence operations the agents dictionary lacks
-    ("Kremlin-linked oligarchs financed the sites.", "kremlin-linked-oligarchs", "Kremlin-linked oligarchs", "Group"),
-    ("Russian bots amplified the posts.", "russian-bots", "Russian bots", "Group"),
-    # where a network is run from, an army of trolls
-    ("The company removed a network of inauthentic accounts run from Iran.", "network-run-from-iran",
-     "network run from Iran", "Group"),
-    ("The firm hired an army of trolls to harass reporters.", "army-of-trolls", "army of trolls", "Group"),
-    # a platform tail
-    ("Influencers on TikTok were paid to post the videos.", "influencers-on-tiktok", "influencers on TikTok", "Group"),
-    # a region says whose a collective is; a place after it, though the parser hangs it on the verb
-    ("The main goal is to discredit the government in the eyes of Western public opinion.", "western-public-opinion",
-     "western public opinion", "Group"),
-    ("The aim was to turn public opinion in China against the government.", "public-opinion-in-china",
-     "public opinion in China", "Group"),
-    # a count before the second noun starts a group of its own
-    ("Prosecutors charged 12 Chinese nationals and two companies with fraud.", "chinese-nationals",
-     "Chinese nationals", "Group"),
 ]
 
 
@@ -226,28 +156,15 @@ def test_group_grammar(nlp, text: str, key: str, label: str, kind: str) -> None:
 
 NOT_FROM_GRAMMAR = [
     ("Chinese influence campaigns have grown.", "chinese-influence-campaigns", None),  # an activity, not an actor
-    ("He was accused of leading a pro-Russian influence operation in Europe.", "pro-russian-influence-operation", None),
     ("Caixin Media sponsored a summit.", "caixin-media", "Group"),                  # a name (NER's), not a collective
     ("News outlets reported the takedown.", "news-outlets", None),                 # a channel
     ("Foreign intelligence was blamed.", "foreign-intelligence", None),            # nobody named
-    ("Foreign media covered it.", "foreign-media", None),
     ("The accounts also target Kashmiri journalists with allegations.", "target-kashmiri-journalists", None),
     # a bare description of an operation is the named operator, not another actor
     ("The troll farm posted the memes.", "troll-farm", None),
     ("The Internet Research Agency, a St. Petersburg-based troll farm, posted.", "petersburg-based-troll-farm", None),
     ("A hacking group broke into the account.", "hacking-group", None),
     ("The Chinese army held drills.", "chinese-army", "Group"),
-    # an organisation described without a base or a link is the one named around it
-    ("The Internet Research Agency, a St. Petersburg-based company, ran the pages.", "st-petersburg-based-company", None),
-    ("The company ran the pages.", "company", None),
-    ("A London-based cybersecurity company Certfa tied the attacks to Iran.", "london-based-cybersecurity-company", None),
-    # a state's own people are the state acting, not a population
-    ("Iran's operatives posed as Israeli citizens on Telegram.", "iranian-operatives", None),
-    # accounts with no name among their words describe the operation named before them
-    ("Spamouflage ran a network of fake accounts.", "network-of-fake-accounts", None),
-    # names listed after a place are the firms, not more places
-    ("The ads were bought by two marketing firms in Kenya, Bluebird and Zentrix, which ran the pages.",
-     "marketing-firms-in-kenya-bluebird-and-zentrix", None),
     # a platform's groups and pages are channels
     ("The claims spread through WhatsApp groups and Facebook pages.", "whatsapp-groups", None),
     ("The claims spread through WhatsApp groups and Facebook pages.", "facebook-pages", None),
@@ -297,34 +214,3 @@ def test_group_without_its_place_tail_is_the_same_audience(nlp) -> None:
     keys = {s.text: s.kb_id_ for s in doc.spans["iog_actors"]}
     assert keys["political parties"] == "political-parties-in-nigeria"
     assert keys["Taiwanese citizens"] == "taiwanese-citizens"  # a participle tail names a narrower group
-
-
-ALIASES = [
-    # the describing adjectives the name leaves out are another surface form
-    ("The money went to shadowy political operatives.", "political-operatives", "shadowy political operatives"),
-    ("The company removed a network of inauthentic accounts run from Iran.", "network-run-from-iran",
-     "network of inauthentic accounts run from Iran"),
-    # "X linked to Laos" is also "Laos-linked X"
-    ("The platform removed coordinated influence operations linked to Laos.",
-     "coordinated-influence-operations-linked-to-laos", "Laos-linked influence operations"),
-    ("Influencers on TikTok were paid to post the videos.", "influencers-on-tiktok", "TikTok influencers"),
-    # a short relative clause is another name as written
-    ("The ads reached Kenyan voters who use TikTok.", "kenyan-voters", "Kenyan voters who use TikTok"),
-    ("It described the targets as Israeli academics or researchers who study Iran.", "israeli-academics-or-researchers",
-     "Israeli academics or researchers who study Iran"),
-    # a collective keeps its members' own name
-    ("The state has built a network of social media personalities.", "network-of-social-media-personalities",
-     "social media personalities"),
-]
-
-
-@pytest.mark.parametrize("text, key, alias", ALIASES)
-def test_group_other_names(nlp, text: str, key: str, alias: str) -> None:
-    table = nlp(text)._.iog_actors
-    assert alias in table[key]["aliases"], table
-
-
-def test_a_linked_campaign_alone_is_no_alias(nlp) -> None:
-    """"a campaign tied to the Chinese government" is not also just "campaign"."""
-    table = nlp("Meta removed a campaign tied to the Chinese government.")._.iog_actors
-    assert "campaign" not in table["campaign-tied-to-the-chinese-government"]["aliases"]

@@ -9,9 +9,8 @@ The algorithm is a chain of pure functions over candidates (find -> clean -> res
 aliases); this class only connects them. Finders: :mod:`ioggraph.nlp.registry_match` (aliases and
 canonical ids, not discovery), :mod:`ioggraph.nlp.ner` (NER names made whole and typed; states in
 :mod:`ioggraph.nlp.states`), :mod:`ioggraph.nlp.named_as` (names after a naming cue, organisations
-NER left out or mislabelled), :mod:`ioggraph.nlp.owned` (units named by their owner, a person's
-campaign, a person after an organisation's possessive), :mod:`ioggraph.nlp.groups` (groups and
-audiences from a grammar). Then :func:`whole_names`, boilerplate, overlaps, branches
+NER left out), :mod:`ioggraph.nlp.owned` (units named by their owner), :mod:`ioggraph.nlp.groups`
+(groups and audiences from a grammar). Then :func:`whole_names`, boilerplate, overlaps, branches
 (:mod:`ioggraph.nlp.branches`) and aliases (:mod:`ioggraph.nlp.aliases`, :func:`other_names`).
 """
 from __future__ import annotations
@@ -27,10 +26,9 @@ from ioggraph.nlp import groups, token_index
 from ioggraph.nlp.aliases import resolve_aliases
 from ioggraph.nlp.branches import BRANCH_TYPES, local_branches
 from ioggraph.nlp.group_lexicon import GroupLexicon
-from ioggraph.nlp.named_as import (kind_named, listed_names, named_as_candidates, numbered_units, quoted_names,
-                                   unlabelled_names)
+from ioggraph.nlp.named_as import named_as_candidates, unlabelled_names
 from ioggraph.nlp.ner import ner_candidates
-from ioggraph.nlp.owned import campaign_candidates, member_names, owned_unit_candidates
+from ioggraph.nlp.owned import owned_unit_candidates
 from ioggraph.nlp.places import Places
 from ioggraph.nlp.registry_match import BLOCKED
 from ioggraph.nlp.text import clean_label, normalise
@@ -244,9 +242,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         cands = [*self.match_registry(doc), *groups.group_candidates(doc, self.group_lexicon, self.places),
                  *ner_candidates(doc, self.places, self.not_actors), *named_as_candidates(doc),
-                 *listed_names(doc, self.places), *kind_named(doc), *numbered_units(doc), *quoted_names(doc),
-                 *unlabelled_names(doc), *owned_unit_candidates(doc), *campaign_candidates(doc),
-                 *member_names(doc)]
+                 *unlabelled_names(doc), *owned_unit_candidates(doc)]
         cands = whole_names(doc, drop_blocked(cands), self.places)
         cands = drop_boilerplate(doc, cands, boilerplate_ranges(token_index.text(doc), self.boilerplate))
         cands = local_branches(doc, registry_keys(resolve_overlaps(cands), self.registry), self.places)

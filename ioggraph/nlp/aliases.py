@@ -1,9 +1,8 @@
 """In-document alias resolution over actor candidates (pure functions).
 
-- acronyms defined in text: "Democratic Progressive Party (DPP)"; when the acronym is already known
-  (registry or earlier definition) the long form joins that actor, so a reporter's variant
-  ("Democratic People's Party (DPP)") merges with the party; an acronym never defined that spells the
-  initials of one organisation name of the document ("Structura National Technologies ... SNT") is it;
+- acronyms defined in text: "Democratic Progressive Party (DPP)"; when the acronym is already
+  known (registry or earlier definition) the long form joins that actor, so a reporter's variant
+  ("Democratic People's Party (DPP)") merges with the party;
 - names given with characters: "Ho Cheng-hui (何澄輝)";
 - a local branch that defines a registry acronym ("Anhui Province Taiwan Affairs Office (TAO)") takes
   that acronym for the rest of the document;
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 
 INSTITUTION_WORDS = ORG_WORDS | MEDIA_WORDS | INSTITUTION_HEADS
 DOTTED = re.compile(r"(?<!\S)\S*\w\.\w\S*?(?=[\s,;:!?)\]]|\.?$|\.\s)", re.M)
-CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")
 DOMAIN = re.compile(r"^(?:www\.)?([a-z0-9-]{2,})\.[a-z]{2,6}$", re.I)
 
 
@@ -52,41 +50,7 @@ def resolve_aliases(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if target is not None and target.key != c.key:
             c = _rekey(c, target)
         out.append(c)
-    return _short_forms(doc, _initialisms(doc, out))
-
-
-ORG_TYPES = {"Organization", "Media", "MilitaryUnit"}
-INITIAL_SKIP = {"of", "the", "and", "for", "&"}
-
-
-def _initialisms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """"Structura National Technologies ... SNT": an all-capital word never defined in brackets whose
-    letters are the initials of exactly one organisation name of the document is that organisation."""
-    names: dict[str, set[str]] = {}
-    owners: dict[str, Candidate] = {}
-    for c in cands:
-        words = [w for w in re.split(r"[\s-]+", doc[c.start:c.end].text) if w.lower() not in INITIAL_SKIP]
-        if c.type in ORG_TYPES and len(words) >= 2 and all(w[:1].isupper() for w in words):
-            names.setdefault(_initials(words), set()).add(c.key)
-            owners.setdefault(_initials(words), c)
-    if not names:
-        return cands
-    out = []
-    for c in cands:
-        text = doc[c.start:c.end].text
-        keys = names.get(text) if c.end - c.start == 1 and text.isupper() and 2 <= len(text) <= 6 else None
-        if keys and len(keys) == 1 and c.key not in keys and not c.registry:
-            c = _rekey(c, owners[text])
-        out.append(c)
-    taken = {i for c in out for i in range(c.start, c.end)}
-    added = []
-    for m in CAPITALS.finditer(token_index.text(doc)):  # mentions NER left out
-        span = doc.char_span(m.start(), m.end())
-        if span is not None and len(span) == 1 and span.start not in taken and len(names.get(m.group(), ())) == 1:
-            owner = owners[m.group()]
-            added.append(replace(owner, start=span.start, end=span.end, source="short", aliases={m.group()},
-                                 core_start=None, core_end=None))
-    return sorted([*out, *added], key=lambda c: (c.start, c.end)) if added else out
+    return _short_forms(doc, out)
 
 
 def _parentheticals(doc: Doc, cands: list[Candidate], by_name: dict[str, Candidate]) -> None:
@@ -197,11 +161,9 @@ def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     people: set[str] = set()
     for c in cands:
         words = doc[c.start:c.end].text.split()
-        if c.type == "Organization" and not c.registry and c.part_of is None and 2 <= len(words) <= 3 \
-                and {words[0], words[-1]} & alone \
-                and all(w[:1].isupper() and not w.isupper() and w.lower() not in INSTITUTION_WORDS for w in words):
-            people.add(c.key)  # not "Anhui TAO", a branch named by an acronym NER once called a person
-    people -= {c.key for c in cands if any(w.lower() in INSTITUTION_WORDS for w in doc[c.start:c.end].text.split())}
+        if c.type == "Organization" and not c.registry and 2 <= len(words) <= 3 and {words[0], words[-1]} & alone \
+                and all(w[:1].isupper() and w.lower() not in INSTITUTION_WORDS for w in words):
+            people.add(c.key)
     return [replace(c, type="Person") if c.key in people else c for c in cands]
 
 

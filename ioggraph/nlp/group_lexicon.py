@@ -32,11 +32,6 @@ class GroupLexicon:
     operation_modifiers: frozenset[str] = frozenset()
     modifier_only: frozenset[str] = frozenset()
     platforms: frozenset[str] = frozenset()
-    collective_of: frozenset[str] = frozenset()
-    members: frozenset[str] = frozenset()
-    linked_orgs: frozenset[str] = frozenset()
-    tail_adjectives: frozenset[str] = frozenset()
-    regions: frozenset[str] = frozenset()
     agents: AgentNouns = field(default_factory=lambda: AgentNouns({}))
 
     @classmethod
@@ -53,9 +48,7 @@ class GroupLexicon:
                    words("place_words"), words("of_heads"), words("participles"), words("not_agent_heads"),
                    {str(k).lower(): v for k, v in collective.items()}, words("operations"), words("campaigns"),
                    words("no_compound_heads"), words("operation_modifiers"), words("modifier_only"),
-                   words("platforms"), words("collective_of"), words("members"),
-                   words("linked_orgs"), words("tail_adjectives"), words("regions"),
-                   agents or default_agent_nouns())
+                   words("platforms"), agents or default_agent_nouns())
 
     def head_kind(self, tok: Token) -> str | None:
         """The actor type a phrase headed by ``tok`` names ("Group", or a collective's type), or None
@@ -65,7 +58,7 @@ class GroupLexicon:
             return self.collective[lower]  # "Caixin Media" is a name, not the media
         if lower in self.nouns:
             return "Group"
-        if lower in self.operations or lower in self.campaigns or lower in self.linked_orgs:
+        if lower in self.operations or lower in self.campaigns:
             return "Group" if tok.is_lower else None  # "the German Press Agency Network" is a name
         if tok.tag_ not in {"NNS", "NNPS"} or lower in self.not_agent_heads:
             return None

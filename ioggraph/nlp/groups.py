@@ -11,17 +11,7 @@ Pure functions over a parsed Doc; the lexicon (head nouns, qualifying adjectives
   Residents" -> "Lienchiang residents"), determiners and counts dropped from the name (the mention
   "13 Russian nationals" stays an alias of "Russian nationals");
 - "Taiwanese citizens residing in China", "people in Western countries", "critics of the Chinese
-  government", "employees of the president", "organizations critical of President Erdogan",
-  "influencers on TikTok": a short participle / "in" / "of" / adjective / platform phrase is kept when
-  it is what qualifies the group;
-- operations named by whom they are linked to ("influence operations linked to Vietnam", also
-  "Vietnam-linked influence operations"; not by a stance: "a pro-Russian influence operation" is an
-  activity or an operation named elsewhere), and organisations described by their base ("a
-  Tehran-based IT company");
-- collectives named by their members ("a network of social media personalities", "an army of
-  trolls"), the members' own group becoming an alias;
-- the mention with the describing adjectives the name leaves out ("mysterious political operatives")
-  is an alias; a bare standalone noun is the document's one qualified group with that head.
+  government": a short participle / "in" / "of" phrase is kept when it is what qualifies the group.
 """
 from __future__ import annotations
 
@@ -45,10 +35,6 @@ PRO_ANTI = re.compile(r"\b(?:pro|anti)\s?-\s?\w+|\w\s?-\s?(?:linked|backed|affil
 LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponsored|run|controlled|based)\b", re.I)
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 PLURAL_TAGS = {"NNS", "NNPS"}
-ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
-RUN_FROM = {"run", "operated", "managed", "controlled"}  # "accounts run from Iran"; not "run by X" (X's activity)
-LINK_PARTICIPLES = {"linked", "tied", "connected", "affiliated", "based", "associated"}
-DETERMINER_WORDS = {"other", "such", "many", "several", "numerous", "various", "more", "most", "all", "some"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
 
 
@@ -62,70 +48,7 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
             out.extend(phrase_groups(tok, lex, places))
-    out = _bare_heads_named(_same_audience(doc, out), lex)
-    return collective_of(doc, coordinated_heads(doc, out, lex, places), lex, places)
-
-
-def _bare_heads_named(cands: list[Candidate], lex: GroupLexicon) -> list[Candidate]:
-    """"Moldovan voters ... the voters": in one document, a standalone noun alone ("voters") is the one
-    qualified group with that head noun, when there is exactly one."""
-    qualified: dict[str, set[str]] = {}
-    first: dict[str, Candidate] = {}
-    for c in cands:
-        words = c.label.split()
-        if len(words) > 1 and c.type == "Group":
-            qualified.setdefault(words[-1].lower(), set()).add(c.key)
-            first.setdefault(words[-1].lower(), c)
-    out = []
-    for c in cands:
-        if c.label in lex.standalone and len(qualified.get(c.label, ())) == 1:
-            target = first[c.label]
-            c = replace(c, key=target.key, label=target.label, aliases=set(c.aliases) | {c.label})
-        out.append(c)
-    return out
-
-
-def collective_of(doc: Doc, cands: list[Candidate], lex: GroupLexicon, places: Places) -> list[Candidate]:
-    """"a network of social media personalities", "a coordinated network of fake accounts", "a cadre of
-    Westerners", "a network of WeChat’s news accounts": a collective noun (``collective_of``) whose "of"
-    names its members is one group, named with them; the members' own group, when there is one, becomes
-    its alias. Accounts (``members``) need a name among their words; and no collective that describes a
-    name ("Spamouflage, a network of fake accounts" is Spamouflage)."""
-    by_head = {(c.core_end or c.end) - 1: c for c in cands}
-    drop: set[int] = set()
-    out = []
-    for i in positions(doc, "LOWER", lex.collective_of):
-        noun = doc[i]
-        obj = _of_object(noun)
-        if noun.pos_ != "NOUN" or not noun.is_lower or i in by_head or obj is None or _describes_a_name(noun):
-            continue
-        inner = by_head.get(obj.i)
-        if inner is not None and inner.start <= i:
-            continue
-        army = noun.lower_ in lex.modifier_only and obj.lower_ in lex.operation_modifiers  # "an army of trolls"
-        if inner is None and not army and not (obj.ent_type_ == "NORP" and obj.tag_ in PLURAL_TAGS or obj.lower_ in lex.members
-                                               and any(_named(t, places) for t in doc[obj.left_edge.i:obj.i])):
-            continue  # "a network of fake accounts" alone describes the operation named before it (coreference)
-        mods = left_modifiers(noun, lex)
-        start = mods[0].i if mods else i
-        members = inner.label if inner is not None else doc[obj.left_edge.i:obj.i + 1].text
-        end = inner.end if inner is not None else obj.i + 1
-        cand = _cand(start, end, _join([*(group_word(m, places) for m in mods), noun.lower_, "of", members]), noun,
-                     core=(start, inner.core_end or inner.end) if inner is not None else None)
-        if inner is not None:
-            cand.aliases |= {inner.label, *inner.aliases}
-            drop.add(id(inner))
-        out.append(cand)
-    return [c for c in cands if id(c) not in drop] + out if out else cands
-
-
-def _of_object(noun: Token) -> Token | None:
-    """The plural object of "of" right after ``noun`` ("network of accounts" -> accounts)."""
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
-            objs = [c for c in prep.children if c.dep_ == "pobj" and c.tag_ in PLURAL_TAGS]
-            return objs[0] if objs else None
-    return None
+    return coordinated_heads(doc, _same_audience(doc, out), lex, places)
 
 
 def _same_audience(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -149,7 +72,7 @@ def _same_audience(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _head_positions(doc: Doc, lex: GroupLexicon, places: Places) -> list[int]:
     """Tokens that may head a group: listed nouns, collectives, plurals (agent nouns), demonyms."""
-    words = lex.nouns | lex.operations | lex.campaigns | lex.linked_orgs | set(lex.collective) | places.single_word_demonyms()
+    words = lex.nouns | lex.operations | lex.campaigns | set(lex.collective) | places.single_word_demonyms()
     found = set(positions(doc, "LOWER", words)) | set(positions(doc, "TAG", PLURAL_TAGS))
     return sorted(found)
 
@@ -170,9 +93,8 @@ def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, place
             continue
         tok = doc[i]
         j = next((m for m in range(i + 2, min(i + 5, len(doc))) if _group_noun(doc[m], lex)), None)
-        if j is None or not all(t.is_alpha and t.is_lower and t.lower_ not in lex.drop and not t.like_num
-                                for t in doc[i + 2:j]):
-            continue  # "13 Russian nationals and three organizations": a count starts a phrase of its own
+        if j is None or not all(t.is_alpha and t.is_lower and t.lower_ not in lex.drop for t in doc[i + 2:j]):
+            continue
         first, second = by_head.get(i), by_head.get(j)
         both = first is not None and second is not None and not any(_named(t, places) for t in doc[i + 2:j + 1])
         if (first is None) == (second is None) and not both or first is not None and first.end != i + 1 \
@@ -182,35 +104,14 @@ def coordinated_heads(doc: Doc, cands: list[Candidate], lex: GroupLexicon, place
         right = second.label if second is not None else " ".join(t.lower_ for t in doc[i + 2:j + 1])
         start = first.start if first is not None else i
         end = second.end if second is not None else j + 1
-        label = f"{left} {doc[k].lower_} {right}"
-        place_end = _place_tail_end(doc, end) if end == j + 1 else None
-        if place_end is not None:  # "pro-China groups and individuals in Taiwan": the place is both's
-            label, end = f"{label} {doc[end:place_end].text}", place_end
-        cand = _cand(start, end, label, doc[j], core=(first.core_start if first else i, j + 1))
-        if place_end is not None:
-            cand.aliases.add(f"{left} {doc[k].lower_} {right}")
+        cand = _cand(start, end, f"{left} {doc[k].lower_} {right}", doc[j], core=(first.core_start if first else i, j + 1))
         if first is None and j > i + 2:  # "officials and local activists" ~ "local officials and activists"
             cand.aliases.add(f"{' '.join(t.lower_ for t in doc[i + 2:j])} {tok.lower_} {doc[k].lower_} {doc[j].lower_}")
         if both:
             cand.aliases |= {first.label, second.label}
-        relative = _relative_end(doc[j])
-        if relative is not None:
-            cand.aliases.add(doc[start:relative].text)  # "Israeli academics or researchers who study Iran"
         drop |= {id(c) for c in (first, second) if c is not None}
         out.append(cand)
     return [c for c in cands if id(c) not in drop] + out
-
-
-def _place_tail_end(doc: Doc, i: int) -> int | None:
-    """The end of "in Taiwan" / "in the United States" starting at token ``i`` (a preposition of
-    place and a place NER found), else None."""
-    if i >= len(doc) or doc[i].lower_ not in TAIL_PREPS:
-        return None
-    j = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
-    end = j
-    while end < len(doc) and end - j < 4 and doc[end].ent_type_ in {"GPE", "LOC"}:
-        end += 1
-    return end if end > j else None
 
 
 def _group_noun(tok: Token, lex: GroupLexicon) -> bool:
@@ -240,42 +141,29 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     # an owner names listed groups ("Shor's allies") and collectives ("Kenya's judiciary"); "the Ministry of
     # State Security's officers" are that ministry's own people, not a group of their own
     listed = lower in lex.nouns or lower in lex.collective
-    owner = _owner(head, places if lower in lex.collective or not listed else None, names=listed,
-                   role_owner=lex if lower in lex.of_heads else None)
+    owner = _owner(head, places if lower in lex.collective or not listed else None, names=listed)
     mod_text = doc[mods[0].i:head.i].text if mods else ""
-    if lower in lex.campaigns:  # "Vietnam-linked influence operation", "an influence operation linked to
-        # Vietnam"; never "Chinese influence campaigns" or "a pro-Russian influence operation" (an activity,
-        # or an operation named elsewhere: "a known pro-China influence operation ... dubbed Spamouflage")
-        qualified = bool(LINKED.search(mod_text))  # with a tail only, "campaign" alone names nobody
-        if not (qualified or _linked_tail(head, lex, places)):
+    if lower in lex.campaigns:  # "Vietnam-linked influence operation", never "Chinese influence campaigns"
+        if not LINKED.search(mod_text):
             return []
+        qualified = True
     elif lower in lex.modifier_only:  # "bot army", never "the Chinese army"
         qualified = any(m.lower_ in lex.operation_modifiers for m in mods)
     elif lower in lex.operations:  # "Iranian network", "Tehran-based network"; "the Spamouflage network" is Spamouflage
         if _describes_a_name(head):
             return []  # "the Internet Research Agency, a St. Petersburg-based troll farm": that agency
-        qualified = any(_place_word(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text)) \
-            or head.tag_ == "NNS" and any(m.lower_ in lex.operation_modifiers for m in mods)  # "troll farms": no one referent
-    elif lower in lex.linked_orgs:  # "a Tehran-based IT company", "a Kremlin-linked firm": an organisation unnamed
-        if _describes_a_name(head) or not LINKED.search(mod_text):
-            return []
-        qualified, kind = True, "Organization"
-    elif lower in lex.collective:  # a name must say whose: "Chinese media", "Western public opinion"
-        qualified = any(_named(m, places) or m.lower_ in lex.regions for m in mods) or bool(PRO_ANTI.search(mod_text))
+        qualified = any(_place_word(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
+    elif lower in lex.collective:  # a name must say whose: "Chinese media"
+        qualified = any(_named(m, places) for m in mods) or bool(PRO_ANTI.search(mod_text))
     else:
         qualified = any(qualifies(m, lex, places) for m in mods) or _phrase_qualifies(mod_text, lex) \
             or lower not in lex.no_compound_heads and any(_role_compound(m) for m in mods)  # "party officials"
-    country = _country_owner(head, places) if owner is None and _audience_noun(head, lex) else None
-    qualified = qualified or country is not None  # "Taiwan's citizens" are "Taiwanese citizens"
     tail = _tail(head, lex, places, any(_named(m, places) for m in mods) or owner is not None)  # "political parties in Nigeria"
-    if tail is None and not qualified and owner is None and lower in lex.collective:
-        place_end = _place_tail_end(doc, head.i + 1)  # "public opinion in China", the parser hanging "in" on the verb
-        tail = list(doc[head.i + 1:place_end]) if place_end is not None else None
     if not (qualified or owner is not None or tail or head.lower_ in lex.standalone):
         return []
     words = [*(group_word(t, places) for t in mods), head_word(head, places)]
-    if owner is not None or country is not None:
-        words.insert(0, owner or country)
+    if owner is not None:
+        words.insert(0, owner)
     end = head.i + 1
     if tail:
         end = tail[-1].i + 1
@@ -285,66 +173,17 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     cand = _cand(start, end, _join(words), head, core=(core_start, head.i + 1), kind=kind)
     if tail:
         cand.aliases |= _tail_aliases(words[:-1], tail, qualified, places)
-        cand.aliases |= _linked_aliases(mods, head, tail, places)
-    cand.aliases |= _as_written(head, start, end, lex)
-    relative = _relative_end(head)
-    if relative is not None and end == head.i + 1:
-        cand.aliases.add(doc[start:relative].text)  # "researchers who study Iran"
     return [cand]
-
-
-def _relative_end(head: Token) -> int | None:
-    """The end of a short relative clause on the head ("researchers who study Iran"), another name for
-    the group as written; None when there is none or it runs on."""
-    for child in head.rights:
-        if child.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in child.children):
-            words = list(child.subtree)
-            if len(words) <= 6 and not any(t.is_punct for t in words):
-                return words[-1].i + 1
-    return None
-
-
-def _as_written(head: Token, start: int, end: int, lex: GroupLexicon) -> set[str]:
-    """The mention with the describing adjectives the name leaves out ("mysterious political
-    operatives", "secretive troll farms", "similar pro-China groups"), without determiners and
-    counts: another surface form of the same group."""
-    doc, i = head.doc, start
-    while i > 0 and doc[i - 1].head == head and doc[i - 1].dep_ == "amod" and doc[i - 1].pos_ == "ADJ" \
-            and doc[i - 1].is_alpha and doc[i - 1].is_lower and doc[i - 1].lower_ not in DETERMINER_WORDS:
-        i -= 1
-    return {doc[i:end].text} if i < start else set()
-
-
-def _linked_tail(head: Token, lex: GroupLexicon, places: Places) -> bool:
-    """"operations linked to Vietnam", "a network based in Egypt": a participle tail that names who."""
-    tail = _tail(head, lex, places, True)
-    return bool(tail) and tail[0].lower_ in LINK_PARTICIPLES
-
-
-def _linked_aliases(mods: list[Token], head: Token, tail: list[Token], places: Places) -> set[str]:
-    """"influence operations linked to Vietnam" is also "Vietnam-linked influence operations" (the
-    noun compounds kept, describing adjectives left out)."""
-    if tail[0].lower_ not in LINK_PARTICIPLES or len(tail) < 3:
-        return set()
-    named = [t for t in tail[2:] if t.lower_ != "the"]
-    if not 1 <= len(named) <= 3 or not all(_named(t, places) or t.text == "-" for t in named):
-        return set()
-    compounds = [group_word(m, places) for m in mods if m.dep_ == "compound"]
-    name = "".join(t.text_with_ws for t in named).strip()
-    return {_join([f"{name}-{tail[0].lower_}", *compounds, head_word(head, places)])}
 
 
 def _tail_aliases(core: list[str], tail: list[Token], qualified: bool, places: Places) -> set[str]:
     """Other names of "political parties in Nigeria": "political parties" (when that alone names a
-    group) and "Nigerian political parties" (a country after "in"/"from" is its demonym before); a
-    platform after "on" goes before ("TikTok influencers")."""
+    group) and "Nigerian political parties" (a country after "in"/"from" is its demonym before)."""
     out = {_join(core)} if qualified else set()
     rest = [t for t in tail[1:] if t.lower_ != "the"]
     country = places.country(" ".join(t.text for t in rest)) if rest and tail[0].lower_ in {"in", "from", "within"} else None
     if country is not None and country.demonym and not places.demonym(core[0]):
         out.add(_join([country.demonym, *core]))
-    if tail[0].lower_ == "on" and len(rest) == 1:
-        out.add(_join([rest[0].text, *core]))  # "influencers on TikTok" are "TikTok influencers"
     return out
 
 
@@ -355,12 +194,8 @@ def _named(tok: Token, places: Places) -> bool:
 
 
 def _describes_a_name(head: Token) -> bool:
-    """True when the phrase is an apposition of a name, or has one ("X, a Tehran-based network"), or the
-    name follows right after it ("a London-based cybersecurity company Certfa")."""
+    """True when the phrase is an apposition of a name, or has one ("X, a Tehran-based network")."""
     if head.dep_ == "appos" and head.head.pos_ == "PROPN":
-        return True
-    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-    if nxt is not None and nxt.pos_ == "PROPN" and (nxt.is_title or nxt.is_upper):
         return True
     return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
 
@@ -428,8 +263,7 @@ def _count_start(head: Token, start: int) -> int:
 
 
 def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
-    """Contiguous qualifiers left of the head, without determiners and quantities; words of a name stay
-    ("New York State officers") and so do abbreviations ("pro-U.S.")."""
+    """Contiguous qualifiers left of the head, without determiners and quantities."""
     mods: list[Token] = []
     i = head.i - 1
     while i >= 0:
@@ -439,9 +273,8 @@ def left_modifiers(head: Token, lex: GroupLexicon) -> list[Token]:
         if tok.head != head and tok.head not in mods and not participle:
             break
         hyphen_part = tok.head in mods and (tok.text == "-" or tok.dep_ == "npadvmod")  # "IRGC-linked"
-        dropped = tok.lower_ in lex.drop and not (tok.is_title and tok.ent_type_ in NAME_ENTS)  # not "New York"
-        if not hyphen_part and not participle and (tok.dep_ not in MOD_DEPS or dropped or tok.like_num
-                                or not tok.is_alpha and "-" not in tok.text and not ABBREVIATION.fullmatch(tok.text)
+        if not hyphen_part and not participle and (tok.dep_ not in MOD_DEPS or tok.lower_ in lex.drop or tok.like_num
+                                or not tok.is_alpha and "-" not in tok.text
                                 or tok.tag_ in {"VB", "VBP", "VBZ", "VBD"} and tok.lower_ not in lex.adjectives):
             break  # a verb the parser hung on the noun ("... and target Kashmiri journalists") is no qualifier
         mods.insert(0, tok)
@@ -497,58 +330,20 @@ def place_form(name: str, places: Places) -> str:
     return country.demonym if country is not None and country.demonym else name
 
 
-def _owner(head: Token, places: Places | None = None, *, names: bool = True,
-           role_owner: GroupLexicon | None = None) -> str | None:
+def _owner(head: Token, places: Places | None = None, *, names: bool = True) -> str | None:
     """A named possessor, in full: "Shor's allies", "Vladimir Putin’s political opponents" (a person or
     organisation, or a word of a person's name seen in the document when the tagger missed it); with
     ``places``, also a country ("Kenya's judiciary"); without ``names``, only a country ("China’s
-    state-affiliated reporters", not "the Ministry's officers"); with ``role_owner`` (for ``of_heads``),
-    also "the <agent noun>’s" ("the president’s critics")."""
+    state-affiliated reporters", not "the Ministry's officers")."""
     for child in head.lefts:
-        if child.dep_ == "poss" and role_owner and _role_owner(child, role_owner):
-            return f"{child.lower_}’s"  # "the president’s critics": a definite agent noun owns them
         if child.dep_ != "poss" or child.lower_ in GENERIC_OWNERS or not child.is_title and not child.is_upper:
             continue
         named = names and (child.ent_type_ in {"PERSON", "ORG"} and child.tag_ == "NNP"
                            or child.text in _person_words(head.doc))
         if named or places is not None and places.country(child.text) is not None:
-            first = child.i
-            while first > child.left_edge.i and (head.doc[first - 1].is_title or head.doc[first - 1].is_upper) \
-                    and head.doc[first - 1].pos_ == "PROPN":
-                first -= 1  # "Vladimir Putin’s", not the verb the parser hung on the name ("discredit Vladimir")
+            first = child.left_edge.i if all(t.is_title or t.is_upper for t in head.doc[child.left_edge.i:child.i]) else child.i
             return f"{head.doc[first:child.i + 1].text}’s"
     return None
-
-
-STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "JUD", "LEG"}
-
-
-def _audience_noun(head: Token, lex: GroupLexicon) -> bool:
-    """A population a country has ("Taiwan's citizens"), not the state's own people ("Iran's operatives",
-    "China's officials": the state acts through them) or a collective ("Kenya's judiciary")."""
-    lower = head.lower_
-    return lower not in lex.collective and lower not in lex.of_heads \
-        and lex.agents.sector(head.lemma_) not in STATE_SECTORS
-
-
-def _country_owner(head: Token, places: Places) -> str | None:
-    """"Taiwan's citizens" -> "Taiwanese", "Hong Kong's activists" -> "Hong Kong": a country as the
-    possessor of a group noun, in its adjective form (the country itself stays its own actor)."""
-    for child in head.lefts:
-        if child.dep_ != "poss":
-            continue
-        first = min([child.i, *[c.i for c in child.lefts if c.dep_ == "compound"]])
-        country = places.country(head.doc[first:child.i + 1].text)
-        if country is not None:
-            adjective = country.demonym and not country.demonym.endswith(("er", "ers", "s"))
-            return country.demonym if adjective else country.name
-    return None
-
-
-def _role_owner(child: Token, lex: GroupLexicon) -> bool:
-    """"the president’s": a singular common agent noun after "the" (PETRARCH/Phoenix agents)."""
-    return child.is_lower and child.tag_ == "NN" and any(d.lower_ == "the" for d in child.children) \
-        and lex.agents.sector(child.lemma_) is not None
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -595,51 +390,14 @@ def from_places(head: Token, mods: list[Token], lex: GroupLexicon, places: Place
 
 
 def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> list[Token] | None:
-    """'citizens residing in China', 'organizations critical of President Erdogan'; when nothing else
-    qualifies the head: 'people in Western
+    """'citizens residing in China'; when nothing else qualifies the head: 'people in Western
     countries', and for ``of_heads`` 'critics of the Chinese government'."""
     for child in head.rights:
-        participle = child.dep_ == "acl" and (child.lower_ in lex.participles or child.lower_ in RUN_FROM and any(
-            c.dep_ == "prep" and c.lower_ in {"from", "in", "out"} for c in child.children)) \
-            or child.dep_ == "amod" and child.lower_ in lex.tail_adjectives  # "organizations critical of X"
-        prep = child.dep_ == "prep" and not qualified and (child.lower_ in TAIL_PREPS or child.lower_ == "on" and any(
-            c.dep_ == "pobj" and c.lower_ in lex.platforms for c in child.children)  # "influencers on TikTok"
-            and not any(c.dep_ in MOD_DEPS for c in head.lefts))  # "young voters on TikTok": the platform is a channel
+        participle = child.dep_ == "acl" and child.lower_ in lex.participles
+        prep = child.dep_ == "prep" and not qualified and child.lower_ in TAIL_PREPS
         of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
         if participle or prep or of:
-            sub = _tail_tokens(child, places)
-            if sum(not t.is_punct for t in sub) <= 8 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]) \
-                    or of and _role_object(sub, lex):
+            sub = list(child.subtree)
+            if len(sub) <= 8 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
                 return sub
     return None
-
-
-def _tail_tokens(prep: Token, places: Places) -> list[Token]:
-    """The words of a tail: the preposition's subtree, cut before a list of names that are not all
-    countries ("firms in Egypt, New Waves and Flexell": the names are the firms, not places), and
-    to the object's own words when the subtree runs on ("critics of President Jacob Zuma and his
-    clique and ...")."""
-    sub = list(prep.subtree)
-    commas = [t for t in sub if t.text == "," and t.i > prep.i]
-    if commas:
-        listed = [t for t in sub if t.i > commas[0].i and t.dep_ == "conj" and t.pos_ == "PROPN"]
-        if listed and not all(places.country(_compound_name(t)) for t in listed):
-            sub = [t for t in sub if t.i < commas[0].i]
-    objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
-    if sum(not t.is_punct for t in sub) > 8 and objs and objs[0].ent_type_ in NAME_ENTS:
-        sub = [prep, *prep.doc[objs[0].left_edge.i:objs[0].i + 1]]  # the name, without what follows it
-    return sub
-
-
-def _compound_name(tok: Token) -> str:
-    """"Waves" in "New Waves" -> "New Waves": a proper noun with its compound words."""
-    return tok.doc[min([tok.i, *[c.i for c in tok.lefts if c.dep_ == "compound"]]):tok.i + 1].text
-
-
-def _role_object(sub: list[Token], lex: GroupLexicon) -> bool:
-    """"employees of the president", "critics of the government": the object of "of" is one definite
-    agent (a role noun of the PETRARCH/Phoenix agents dictionary)."""
-    words = [t for t in sub[1:] if not t.is_punct]
-    if len(words) != 2 or words[0].lower_ != "the" or words[1].tag_ != "NN":
-        return False
-    return lex.agents.sector(words[1].lemma_) is not None

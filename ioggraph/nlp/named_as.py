@@ -1,15 +1,10 @@
 """Actors the text introduces by name: "a group called Anzu team", "a Chinese woman, surnamed Da",
-"an operation dubbed Doppelganger", "a network known as Spamouflage", "an influencer called d00zenn" (a
-social media handle) (pure functions over a parsed Doc).
+"an operation dubbed Doppelganger", "a network known as Spamouflage" (pure functions over a parsed Doc).
 
 The name is the run of capitalised words after the cue (quotes skipped), with a trailing
 organisation noun kept ("Anzu team"). Its type comes from the cue and from the noun it names:
 "surnamed" and person nouns ("woman", "official") give a Person, outlets give Media, anything
 else an Organization. NER often misses these names (a lone capitalised word) or mislabels them.
-Names listed right after a plural organisation noun ("two marketing firms in Egypt, New Waves and
-Flexell") are those organisations (:func:`listed_names`), and so is a name right after a singular one
-("Israeli firm STOIC", :func:`kind_named`); "Unit 29155" is a military unit (:func:`numbered_units`); a
-name in quotes before an organisation noun ("the “Simia” sub-unit") is one (:func:`quoted_names`).
 """
 from __future__ import annotations
 
@@ -19,8 +14,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ioggraph.nlp import token_index
-from ioggraph.nlp.ner import HANDLE, MEDIA_WORDS
-from ioggraph.nlp.places import Places
 from ioggraph.nlp.text import clean_label, slug
 
 if TYPE_CHECKING:
@@ -64,8 +57,6 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
     while i < len(doc) and doc[i].text in QUOTES:
         i += 1
     start = i
-    if i < len(doc) and HANDLE.fullmatch(doc[i].text):
-        return start, i + 1  # "a TikTok influencer called d00zenn": a handle, whatever its case
     while i < len(doc) and i - start < MAX_WORDS and (_name_word(doc[i]) or _hyphen_inside(doc, i, start)):
         i += 1
     if start < i < len(doc) and doc[i].like_num and doc[i].is_digit:
@@ -166,134 +157,3 @@ def _title_line(tok: Token) -> bool:
     """True when most words of the token's sentence are capitalised (a headline)."""
     words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
     return len(words) > 3 and sum(t.is_title for t in words) > 0.8 * len(words)
-
-
-LIST_HEADS = {"firms", "companies", "agencies", "organizations", "organisations", "groups", "contractors",
-              "consultancies", "outlets", "websites", "channels"}
-LIST_MEDIA = {"outlets", "websites", "channels"}
-
-
-def listed_names(doc: Doc, places: Places) -> list[Candidate]:
-    """"two marketing firms in Egypt, New Waves and Flexell, which ...": the names listed right after a
-    plural organisation noun (and its place) are those organisations, whatever NER called them (it took
-    "New Waves" for a place). Two names at least, none of them a country or capital."""
-    from ioggraph.nlp.actors import Candidate
-    out = []
-    for i in token_index.positions(doc, "LOWER", LIST_HEADS):
-        head = doc[i]
-        if head.tag_ != "NNS" or not head.is_lower:
-            continue
-        comma = next((t.i for t in doc[i + 1:min(i + 6, len(doc))] if t.text == "," or t.is_sent_end), None)
-        if comma is None or doc[comma].text != "," or any(t.text in {"(", ")", ":", ";"} or t.pos_ == "VERB"
-                                                           for t in doc[i + 1:comma]):
-            continue
-        items = _name_items(doc, comma + 1)
-        if len(items) < 2 or any(places.country(doc[a:b].text) or places.capital(doc[a:b].text) for a, b in items):
-            continue
-        kind = "Media" if head.lower_ in LIST_MEDIA else "Organization"
-        for a, b in items:
-            label = clean_label(doc[a:b].text)
-            out.append(Candidate(a, b, slug(label), kind, label, "named", False, {doc[a:b].text}))
-    return out
-
-
-def _name_items(doc: Doc, i: int) -> list[tuple[int, int]]:
-    """Runs of capitalised words separated by "," and "and"/"or", up to the end of the list (a comma or
-    stop before a lower-case word, or the end of the sentence)."""
-    items: list[tuple[int, int]] = []
-    while i < len(doc):
-        start = i
-        while i < len(doc) and i - start < 4 and (_name_word(doc[i]) or doc[i].text == "-" and i > start):
-            i += 1
-        if i == start:
-            return []
-        items.append((start, i))
-        if i + 1 < len(doc) and doc[i].lower_ in {"and", "or"}:
-            i += 1
-        elif i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"and", "or"}:
-            i += 2
-        elif i + 1 < len(doc) and doc[i].text == "," and _name_word(doc[i + 1]) and len(items) < 6:
-            i += 1
-        else:
-            break
-    ends_list = i >= len(doc) or doc[i].text in {",", ".", ";", ")"} or doc[i].is_sent_end
-    return items if ends_list else []
-
-
-KIND_NOUNS = {"firm", "company", "agency", "consultancy", "contractor", "startup", "outlet", "broadcaster", "newspaper",
-              "website", "tabloid", "magazine", "portal", "group", "organisation", "organization", "ngo", "lab",
-              "channel", "network"}
-KIND_MEDIA = {"outlet", "broadcaster", "newspaper", "website", "tabloid", "magazine", "portal", "channel"}
-NOT_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "NORP", "LOC"}
-
-
-def kind_named(doc: Doc) -> list[Candidate]:
-    """"Israeli firm STOIC", "political consultancy Zeta Strategies", "the outlet Pravda Serbia": a name
-    right after a lower-case organisation noun (no determiner between) is that organisation, whether NER
-    found it or not; outlets give Media. Not a place, a date or a number ("the company Monday")."""
-    from ioggraph.nlp.actors import Candidate
-    out = []
-    for i in token_index.positions(doc, "LOWER", KIND_NOUNS):
-        noun = doc[i]
-        if not noun.is_lower or noun.pos_ != "NOUN" or i + 1 >= len(doc):
-            continue
-        start = end = i + 1
-        while end < len(doc) and end - start < 4 and _name_word(doc[end]) and doc[end].ent_type_ not in NOT_NAME_ENTS:
-            end += 1
-        if end == start or end < len(doc) and doc[end].pos_ == "PROPN" or _title_line(noun) \
-                or doc[start].is_sent_start:
-            continue
-        text = doc[start:end].text
-        label = clean_label(text)
-        media = noun.lower_ in KIND_MEDIA or noun.lower_ == "agency" and i > 0 and doc[i - 1].lower_ == "news" \
-            or doc[end - 1].lower_ in MEDIA_WORDS  # "news agency IRNA", "publishing group Caixin Media"
-        out.append(Candidate(start, end, slug(label), "Media" if media else "Organization", label, "named", False, {text}))
-    return out
-
-
-NUMBERED = {"unit", "base", "brigade", "regiment", "division", "battalion", "squadron"}
-
-
-def numbered_units(doc: Doc) -> list[Candidate]:
-    """"the GRU's Unit 29155", "Base 311": a capitalised unit word and its number (NER takes the number
-    for a date or leaves the unit out) is a military unit."""
-    from ioggraph.nlp.actors import Candidate
-    out = []
-    for i in token_index.positions(doc, "LOWER", NUMBERED):
-        tok = doc[i]
-        if not tok.is_title or i + 1 >= len(doc) or not doc[i + 1].is_digit or _title_line(tok):
-            continue
-        text = doc[i:i + 2].text
-        out.append(Candidate(i, i + 2, slug(text), "MilitaryUnit", text, "named", False, {text}))
-    return out
-
-
-QUOTED_KINDS = {"campaign", "operation", "network", "group", "unit", "sub", "team", "project", "cell", "brigade",
-                "channel", "page", "account", "movement"}
-QUOTED_MEDIA = {"channel", "page", "account"}
-OPENING = {'"', "“", "‘", "'"}
-CLOSING = {'"', "”", "’", "'"}
-
-
-def quoted_names(doc: Doc) -> list[Candidate]:
-    """"the “Simia” sub-unit", "the “Ghostwriter” campaign": capitalised words in quotes right before an
-    organisation or operation noun are its name (quotes mark a name; NER often misses a lone word)."""
-    from ioggraph.nlp.actors import Candidate
-    out = []
-    for m in re.finditer(r"[\"“‘']", token_index.text(doc)):
-        span = doc.char_span(m.start(), m.end())
-        if span is None or len(span) != 1 or span[0].text not in OPENING:
-            continue
-        start = end = span.start + 1
-        while end < len(doc) and end - start < 4 and _name_word(doc[end]):
-            end += 1
-        if end == start or end + 1 >= len(doc) or doc[end].text not in CLOSING:
-            continue
-        kind_noun = doc[end + 1]
-        if not kind_noun.is_lower or kind_noun.lower_ not in QUOTED_KINDS:
-            continue
-        text = doc[start:end].text
-        label = clean_label(text)
-        kind = "Media" if kind_noun.lower_ in QUOTED_MEDIA else "Organization"
-        out.append(Candidate(start, end, slug(label), kind, label, "named", False, {text}))
-    return out

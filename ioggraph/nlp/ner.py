@@ -43,8 +43,6 @@ MEDIA_HEADS = {"newspaper", "daily", "outlet", "broadcaster", "channel", "websit
 OUTLET_NOUNS = MEDIA_HEADS - {"network"} | {"agency"}  # "the outlet Pravda Serbia", "news agency RIA Novosti"
 # threat-actor code names and slashed acronyms are names, though they hold a digit or a slash
 CODE_NAME = re.compile(r"[A-Z][A-Za-z]+[- ]?\d{1,5}|[A-Z]{2,}/[A-Z]{2,}")
-# social media handles are names though they are lower-case and hold digits ("d00zenn", "@newsbot_24")
-HANDLE = re.compile(r"@[A-Za-z0-9_.]{3,}|(?=[A-Za-z0-9_.]*\d)(?=[A-Za-z0-9_.]*[a-z].*[a-z])[A-Za-z][A-Za-z0-9_.]{4,}")
 JUNK = re.compile(r"[/@#\d|=]|^(?:pro|anti)-|\.(?:com|org|net)\b", re.I)
 COMMON_TAGS = {"NN", "NNS", "JJ", "VB", "VBD", "VBN", "VBG", "RB"}
 PLACE_PAIR = re.compile(r"^[A-Z][a-z]+\s?-\s?[A-Z][a-z]+$")
@@ -59,8 +57,6 @@ TITLES = PERSON_ROLES | {"mr", "mrs", "ms", "dr", "prof", "professor", "treasure
                          "colonel", "captain", "judge", "ambassador", "sheikh", "prince", "king", "queen", "vice"}
 TRAILING_KIND_WORDS = {"party", "movement", "group", "network", "channel", "page", "account", "coalition"}
 NAME_CONNECTORS = {"and", "of", "for", "&"}
-LEADING_PREPOSITIONS = {"concerning", "regarding", "following", "including", "according", "considering", "excluding",
-                        "despite", "amid", "during", "unlike", "like", "per", "via"}
 INSTITUTION_HEADS = {"department", "committee", "ministry", "office", "bureau", "commission", "council", "institute",
                      "federation", "union", "association", "agency", "academy", "center", "centre", "administration",
                      "service", "division", "branch", "wing", "league", "society", "directorate", "secretariat"}
@@ -70,27 +66,16 @@ def whole_entities(doc: Doc) -> list[Span]:
     """NER's entities with names made whole: "the Association for Free Research and" runs on to
     "International Cooperation"; "Democratic Alliance (DA" loses its open bracket; "United Front Work
     Department" + "of the" + "Jiangsu Provincial Committee" + "of the" + "Chinese Communist Party" is
-    one name when the first part ends with an institution word; "broadcaster France 24" keeps its number."""
+    one name when the first part ends with an institution word."""
     out: list[Span] = []
     for ent in doc.ents:
-        ent = _outlet_number(_close_bracket(_run_on(ent)))
+        ent = _close_bracket(_run_on(ent))
         prev = out[-1] if out else None
         if prev is not None and ent.label_ == "ORG" and prev.label_ == "ORG" and _of_link(prev, ent):
             out[-1] = Span(doc, prev.start, ent.end, label="ORG")
             continue
         out.append(ent)
     return out
-
-
-def _outlet_number(ent: Span) -> Span:
-    """"the broadcaster France 24", "channel Rustavi 2": after an outlet noun, a name runs on over the
-    number NER left out (it took "24" for a date); the whole is an outlet's name."""
-    doc, end = ent.doc, ent.end
-    before = doc[ent.start - 1] if ent.start > 0 else None
-    if before is None or not before.is_lower or before.lower_ not in OUTLET_NOUNS or end >= len(doc) \
-            or not doc[end].is_digit or len(doc[end]) > 3 or ent.label_ not in {"GPE", "ORG", "PERSON", "LOC"}:
-        return ent
-    return Span(doc, ent.start, end + 1, label="ORG")
 
 
 def _run_on(ent: Span) -> Span:
@@ -138,31 +123,13 @@ def ner_candidates(doc: Doc, places: Places, not_actors: frozenset[str]) -> list
             if is_junk(span, not_actors, ent.label_):
                 continue
             label = ("PERSON" if _person_owner(span) else "GPE") if owner else ent.label_
-            kind_word = _kind_word_after(span)
-            if kind_word is not None and label in {"PERSON", "FAC", "PRODUCT", "WORK_OF_ART"}:
-                label = "ORG"  # "the Yuhu group": the kind word says NER's PERSON is an organisation's name
             cand = typed_candidate(span, label, places)
-            if cand is not None and kind_word is not None and cand.type in {"Organization", "Media"}:
-                cand.aliases.add(f"{span.text} {kind_word.text}")
             if cand is not None:
                 if bare.end != span.end:  # "Confucius Institute in Stockholm" is also "Confucius Institute"
                     cand.aliases.add(bare.text)
                 cand.aliases |= _owned_name(span)
                 out.append(cand)
     return out + state_phrases(doc, places) + organ_phrases(doc, places)
-
-
-def _kind_word_after(span: Span) -> Token | None:
-    """"the Yuhu group", "the Awami League party": a lower-case kind word right after a name, that the
-    name modifies (the kind word is no part of the name, but the two together are another name)."""
-    doc = span.doc
-    if span.end >= len(doc) or len(span) > 4:
-        return None
-    nxt = doc[span.end]
-    if not nxt.is_lower or nxt.lower_ not in TRAILING_KIND_WORDS | {"company", "firm", "outlet"} \
-            or span.root.head != nxt or span.root.dep_ not in {"compound", "nmod"}:
-        return None
-    return nxt
 
 
 def with_place_suffix(span: Span) -> Span:
@@ -184,8 +151,6 @@ def split_possessive(ent: Span, places: Places) -> list[tuple[Span, bool]]:
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
-    while end - start > 1 and doc[start].lower_ in LEADING_PREPOSITIONS:
-        start += 1  # "Concerning Bangladesh", "Regarding Moldova": a preposition NER took into the name
     start = _after_stance(doc, start, end)
     while ent.label_ == "PERSON" and end - start > 2 and doc[start].lower_ in TITLES and doc[start + 1].is_title:
         start += 1  # "Treasurer Eric Roozendal", "President Jacob Zuma": the title is not the name
@@ -252,11 +217,7 @@ def _person_names(doc: Doc) -> frozenset[str]:
 def is_junk(span: Span, not_actors: frozenset[str], ner_label: str = "") -> bool:
     """Dates, numbers, credits, common nouns NER capitalised, listed non-actors, bare CJK."""
     text = span.text.strip()
-    if not text or normalise(text) in not_actors:
-        return True
-    if len(span) == 1 and ner_label in {"PERSON", "ORG"} and HANDLE.fullmatch(text):
-        return False  # a handle NER calls a person or organisation
-    if not any(t.is_alpha for t in span):
+    if not text or not any(t.is_alpha for t in span) or normalise(text) in not_actors:
         return True
     if JUNK.search(text) and not (MILITARY.search(text) or CODE_NAME.fullmatch(text))\
             or has_cjk(text) and not re.search(r"[A-Za-z]", text):
@@ -336,11 +297,7 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
     if ner_label in MASTHEAD_ONLY:
         if _person_apposition(span):
             return "Person"  # "Farnaz Fassihi, a veteran journalist": NER said FAC
-        if words & MEDIA_WORDS and span[-1].lower_ in MEDIA_WORDS:
-            return "Media"
-        # "the Centre Sino-Québec de la Rive-Sud", "Nuevas Ideas party" as FAC: an organisation's word makes it one
-        institution = any(t.is_title and t.lower_ in ORG_WORDS | INSTITUTION_HEADS | ASSOCIATION_HEADS for t in span)
-        return "Organization" if institution or span[-1].lower_ in TRAILING_KIND_WORDS else None
+        return "Media" if words & MEDIA_WORDS and span[-1].lower_ in MEDIA_WORDS else None
     if len(span) > 1 and (span[0].text in MASTHEAD_ARTICLES and ner_label == "PERSON"
                           or span[0].text in ORG_MASTHEAD_ARTICLES and ner_label == "ORG"):
         return "Media"  # "Der Spiegel", "Le Parisien": a foreign article opens a masthead, not a name
@@ -357,10 +314,9 @@ def type_of(span: Span, ner_label: str, places: Places) -> str | None:
         if any(c.dep_ == "poss" and places.country(c.text) for c in span.root.children):
             return "Organization"  # "Lebanon's Hezbollah": a country's own X is no place (a place has no owner)
         return "Location" if span.root.dep_ in TARGET_DEPS else None
-    if ner_label == "NORP":  # a plural nationality, religion or political group is people: "Europeans", "Muslims"
+    if ner_label == "NORP":
         plural = span.text.endswith("s") and not span.text.endswith(("ese", "ss"))
-        people = places.demonym(span.text) or span.root.tag_ in {"NNPS", "NNS"} and span.root.is_title
-        return "Group" if plural and people and is_acting(span) else None
+        return "Group" if plural and places.demonym(span.text) and is_acting(span) else None
     if MILITARY.search(span.text):
         return "MilitaryUnit"
     if words & MEDIA_WORDS:

@@ -1,9 +1,8 @@
 """States as actors: when a country, capital or demonym acts or is targeted, and the state organs
 named by owner + noun (pure functions over a parsed Doc).
 
-- a place that acts (subject, possessor, object, "China-funded", "funding from China") or that
-  interference targets ("interfere in South Africa", "El Salvador's political discourse", "elections
-  in Moldova") is an actor, and so is one listed with it ("targeted Israel, as well as Iraq"); one only
+- a place that acts (subject, possessor, object, "China-funded") or that interference targets
+  ("interfere in South Africa", "El Salvador's political discourse") is an actor; one only
   mentioned as a setting ("in Beijing") is not (:func:`is_acting`);
 - "the Czech government", "Moldovan authorities", "Russian government-directed" -> that Government
   (:func:`state_phrases`);
@@ -29,14 +28,10 @@ ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "conj", "ROOT", "a
 AGENT_PREPS = {"by", "with", "against", "for"}
 # what an influence operation targets in a state, and the verbs and nouns of interfering in one
 TARGET_NOUNS = {"election", "vote", "referendum", "politics", "discourse", "democracy", "sovereignty", "parliament",
-                "electorate", "poll", "public", "society", "institution", "affair", "opinion", "presidency", "event"}
+                "electorate", "poll", "public", "society", "institution", "affair", "opinion", "presidency"}
 INTERFERENCE = {"interfere", "interference", "meddle", "meddling", "intervene", "intervention", "influence",
                 "sway", "destabilize", "destabilise", "undermine", "campaign", "operation", "disinformation",
                 "propaganda", "election", "vote", "referendum", "infiltration", "infiltrate"}
-# what comes from a state that acts: "funding from China", "orders from Moscow"
-SOURCE_NOUNS = {"funding", "fund", "money", "payment", "donation", "financing", "support", "backing", "order",
-                "instruction", "directive", "loan", "grant", "subsidy", "sponsorship", "cash", "bribe"}
-AIMING = {"aim", "direct", "target", "gear", "tailor", "orient"}
 STATE_HEADS = {"government", "govt", "authorities", "regime"}
 STATE_NOUNS = {"government", "govt", "authorities", "regime", "state", "leadership", "officials"}
 AGENT_PARTICIPLES = {"funded", "backed", "linked", "sponsored", "run", "controlled", "affiliated", "aligned",
@@ -47,8 +42,7 @@ SETTING_NOUNS = {"part", "parts", "region", "regions", "province", "city", "capi
                  "streets", "heart", "edge", "interior", "soil", "airspace", "waters", "visit", "trip"}
 # a state's organs named by owner + noun ("China's embassy in Honiara", "Chinese law enforcement")
 ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforcement"): "law enforcement",
-          ("police",): "police", ("police", "stations"): "police stations", ("police", "station"): "police stations",
-          ("intelligence", "services"): "intelligence services",
+          ("police",): "police", ("intelligence", "services"): "intelligence services",
           ("security", "services"): "security services", ("intelligence", "agencies"): "intelligence agencies",
           ("intelligence", "service"): "intelligence service", ("security", "service"): "security service",
           ("intelligence", "agency"): "intelligence agency", ("foreign", "ministry"): "foreign ministry",
@@ -59,11 +53,8 @@ ORGANS = {("embassy",): "embassy", ("consulate",): "consulate", ("law", "enforce
 def is_acting(span: Span) -> bool:
     """True when a place name is used as an agent (subject, possessor, object) not as a setting."""
     root = _root(span)
-    if is_targeted(span) or _source(root):
+    if is_targeted(span):
         return True
-    before = _listed_after(root)
-    if before is not None:
-        return is_acting(root.doc[before.i:before.i + 1])
     if root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPS:
         return False
     if root.lower_ in STATE_NOUNS or root.dep_ in {"compound", "amod", "nmod"} and root.head.lower_ in STATE_NOUNS:
@@ -93,36 +84,11 @@ def _root(span: Span) -> Token:
 
 def is_targeted(span: Span) -> bool:
     """A state as the object of interference, not a setting: "interfere in South Africa", "meddling in
-    the US", "elections in Moldova", "events in Bolivia", "aimed at Taiwan", "El Salvador’s political
-    discourse", "the 2020 U.S. election", "the 2016 US presidential election campaign" (the noun's own
-    compounds say what is targeted)."""
+    the US", "El Salvador’s political discourse", "the 2020 U.S. election"."""
     root = _root(span)
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "into", "with"}:
-        return root.head.head.lemma_.lower() in INTERFERENCE | TARGET_NOUNS
-    if root.dep_ == "pobj" and root.head.lower_ in {"at", "toward", "towards"}:
-        return root.head.head.lemma_.lower() in AIMING  # "aimed at Taiwan", "directed towards Moldova"
-    if root.dep_ not in {"compound", "amod", "nmod", "poss"}:
-        return False
-    noun = root.head
-    return noun.lemma_.lower() in TARGET_NOUNS or any(
-        c.dep_ == "compound" and c.i > root.i and c.lemma_.lower() in TARGET_NOUNS for c in noun.children)
-
-
-def _source(root: Token) -> bool:
-    """"funding from China", "orders from Moscow": the place money or orders come from acts."""
-    return root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in SOURCE_NOUNS
-
-
-def _listed_after(root: Token) -> Token | None:
-    """"targeted Israel, as well as Iraq": the item before "as well as", which the parser does not
-    coordinate with the one after it."""
-    doc, i = root.doc, root.head.i
-    if root.dep_ != "pobj" or root.head.lower_ != "as" or i < 3 or doc[i - 1].lower_ != "well" or doc[i - 2].lower_ != "as":
-        return None
-    j = i - 3
-    while j >= 0 and doc[j].is_punct:
-        j -= 1
-    return doc[j] if j >= 0 and doc[j].ent_type_ in {"GPE", "LOC", "NORP", "ORG"} else None
+        return root.head.head.lemma_.lower() in INTERFERENCE
+    return root.dep_ in {"compound", "amod", "nmod", "poss"} and root.head.lemma_.lower() in TARGET_NOUNS
 
 
 def state_phrases(doc: Doc, places: Places) -> list[Candidate]:
