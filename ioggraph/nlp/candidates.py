@@ -210,6 +210,7 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     for rel in rule_relations:
         by_sent.setdefault(rel["start"], []).append(rel)
     sents = list(doc.sents)
+    passages = PassageLemmas(sents)
     in_sent = _spans_by_sentence(sents, spans)
     out = []
     pending = []
@@ -227,7 +228,7 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         modality = min((s.modality for s in kept), key=["asserted", "planned", "hedged"].index, default="asserted")
         feats = sentence_features(sent, found, trigger_tokens, rels, n / max(len(sents), 1), status)
         cand = Candidate(sent, tuple(found), tuple(triggers), tuple(feats), rule_relations=rels,
-                         context=context_features(sents, n), dropped=dropped, modality=modality,
+                         context=passages.window(n), dropped=dropped, modality=modality,
                          window=(sents[max(0, n - CONTEXT_SENTENCES)].start_char,
                                  sents[min(len(sents) - 1, n + CONTEXT_SENTENCES)].end_char))
         cand.parse_agents = parse_agents(doc, triggers, index, support)
@@ -235,10 +236,10 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     roles = role_counts(doc, [c for _, c in pending], in_sent, [n for n, _ in pending])
     # observers (who report, find, remove, accuse, sanction or charge) are never the document's operator
     operators = [k for k in operators if roles.get(k, Counter())["observes"] <= roles.get(k, Counter())["acts"]]
-    names, chunks = actor_tokens(doc), chunks_by_sentence(doc)
+    names = actor_tokens(doc)
     for n, cand in pending:
         cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles,
-                                names, chunks)
+                                names)
         # coordinated actors the parse reads as the trigger's agents ("The UFWD and the TAO ran ...")
         cand.conjoined = {k: [v for v in vs if v in cand.parse_agents]
                           for k, vs in conjoined(in_sent[n]).items() if k in cand.parse_agents}
@@ -251,11 +252,33 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     return out
 
 
-def context_features(sents: list[Span], n: int, width: int = CONTEXT_SENTENCES) -> tuple[str, ...]:
-    """Content lemmas of sentences n-width .. n+width: is this passage about an influence operation at all?
-    (Unrelated stories run together in one file score low.)"""
-    return tuple(sorted({f"w={t.lemma_.lower()}" for s in sents[max(0, n - width): n + width + 1] for t in s
-                         if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_ and t.pos_ != "PROPN"}))
+def content_lemmas(tokens) -> set[str]:
+    """``w=<lemma>`` of the content words (no names, stop words or short words): what the relevance and
+    passage models read."""
+    return {f"w={t.lemma_.lower()}" for t in tokens
+            if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_ and t.pos_ != "PROPN"}
+
+
+class PassageLemmas:
+    """Content lemmas of each sentence, computed once, for the passages of a document's candidates."""
+
+    def __init__(self, sents: list[Span]):
+        self.sents = sents
+        self._by_sentence: dict[int, set[str]] = {}
+
+    def _of(self, n: int) -> set[str]:
+        if n not in self._by_sentence:
+            self._by_sentence[n] = content_lemmas(self.sents[n])
+        return self._by_sentence[n]
+
+    def window(self, n: int, width: int = CONTEXT_SENTENCES) -> tuple[str, ...]:
+        """Content lemmas of sentences n-width .. n+width: is this passage about an influence operation at
+        all? (Unrelated stories run together in one file score low.)"""
+        out: set[str] = set()
+        for m in range(max(0, n - width), min(len(self.sents), n + width + 1)):
+            out |= self._of(m)
+        return tuple(sorted(out))
+
 
 
 def role_counts(doc: Doc, cands: list[Candidate], in_sent: list[list[Span]], ns: list[int]) -> dict[str, Counter]:
@@ -296,7 +319,7 @@ def _spans_by_sentence(sents: list[Span], spans: list[Span]) -> list[list[Span]]
 
 def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span]], actors: dict,
              operators: list[str], counts: Counter, first_seen: dict, rule_agents: Counter,
-             roles: dict[str, Counter], names: set[int], chunks: dict[int, list[Span]]) -> list[AgentOption]:
+             roles: dict[str, Counter], names: set[int]) -> list[AgentOption]:
     doc = cand.sent.doc
     chosen = {r["source"] for r in cand.rule_relations}
     targets = {r["target"] for r in cand.rule_relations if not r.get("target_is_technique")}
@@ -334,7 +357,7 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
         add(key, "document", None)
     for key in chosen:     # the rule layer's agent (e.g. resolved by discourse) always competes
         add(key, "rule", None)
-    for span, label in descriptions(cand.sent, names, chunks.get(cand.sent.start, [])):
+    for span, label in descriptions(cand.sent, names):
         key = slug(label)
         if key in seen or key in actors:
             continue
@@ -404,21 +427,24 @@ def actor_tokens(doc: Doc) -> set[int]:
     return {i for s in (doc.spans["iog_actors"] if "iog_actors" in doc.spans else []) for i in range(s.start, s.end)}
 
 
-def chunks_by_sentence(doc: Doc) -> dict[int, list[Span]]:
-    """Noun chunks of the document by the start token of their sentence (one walk over the document)."""
-    out: dict[int, list[Span]] = {}
-    for chunk in doc.noun_chunks:
-        out.setdefault(chunk.root.sent.start, []).append(chunk)
-    return out
+def sentence_chunks(sent: Span) -> list[Span]:
+    """Noun chunks of one sentence: the language's chunk iterator run on the sentence alone
+    (``Span.noun_chunks`` walks the whole document for every sentence)."""
+    doc = sent.doc
+    iterator = getattr(doc.vocab, "get_noun_chunks", None)
+    if iterator is None:
+        return list(sent.noun_chunks)
+    return [Span(doc, start, end, label=label) for start, end, label in iterator(sent)]
 
 
-def descriptions(sent: Span, names: set[int] | None = None,
-                 chunks: list[Span] | None = None) -> list[tuple[Span, str]]:
+def descriptions(sent: Span, names: set[int] | None = None) -> list[tuple[Span, str]]:
     """Noun phrases headed by an agent noun, with a modifier, outside every actor name: (span, label)."""
     doc = sent.doc
     names = actor_tokens(doc) if names is None else names
+    if not any(t.lemma_.lower() in AGENT_NOUNS and t.i not in names for t in sent):
+        return []      # no chunk could be headed by an agent noun: skip the chunker
     out = []
-    for chunk in (sent.noun_chunks if chunks is None else chunks):
+    for chunk in sentence_chunks(sent):
         root = chunk.root
         if root.lemma_.lower() not in AGENT_NOUNS or root.i in names:
             continue

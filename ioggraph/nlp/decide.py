@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ioggraph.nlp.candidates import Candidate
+from ioggraph.nlp.candidates import Candidate, content_lemmas
 from ioggraph.nlp.epistemics import Cues, reporter_heads, reporter_text
 from ioggraph.nlp.scorer import ActivityModel
 
@@ -25,8 +25,7 @@ MAX_TECHNIQUES = 3
 
 def document_features(doc: Doc) -> list[str]:
     """Features of the relevance model: the document's content lemmas (a set)."""
-    return sorted({f"w={t.lemma_.lower()}" for t in doc if t.is_alpha and not t.is_stop and len(t) > 2
-                   and not t.ent_type_ and t.pos_ != "PROPN"})
+    return sorted(content_lemmas(doc))
 
 
 def relevance(doc: Doc, model: ActivityModel) -> float:
