@@ -61,6 +61,23 @@ def test_aliases_resolve_to_one_node(nlp, text: str, mentions: list[str], key: s
         assert got.get(mention) == key, got
 
 
+@pytest.mark.parametrize("text, ents, part_of, kind", [
+    ("Ilan Shor paid. Shor said so.", [(0, 2, "ORG"), (4, 5, "PERSON")], None, "Person"),
+    # NER once calling "TAO" a person does not make a branch named by that acronym a person
+    ("Anhui TAO paid. TAO said so.", [(0, 2, "ORG"), (4, 5, "PERSON")], "tao", "Organization"),
+])
+def test_person_named_as_organisation(nlp, text: str, ents: list, part_of: str | None, kind: str) -> None:
+    from spacy.tokens import Span
+
+    from ioggraph.nlp.actors import Candidate
+    from ioggraph.nlp.aliases import _people_named_as_orgs
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    first = doc[ents[0][0]:ents[0][1]]
+    cand = Candidate(first.start, first.end, "x", "Organization", first.text, "ner", part_of=part_of)
+    assert _people_named_as_orgs(doc, [cand])[0].type == kind
+
+
 def test_cjk_name_becomes_alias(nlp) -> None:
     doc = nlp("Ho Cheng-hui (何澄輝) said the threat grew.")
     assert "何澄輝" in doc._.iog_actors["ho-cheng-hui"]["aliases"]

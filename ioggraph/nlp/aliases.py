@@ -161,9 +161,11 @@ def _people_named_as_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     people: set[str] = set()
     for c in cands:
         words = doc[c.start:c.end].text.split()
-        if c.type == "Organization" and not c.registry and 2 <= len(words) <= 3 and {words[0], words[-1]} & alone \
-                and all(w[:1].isupper() and w.lower() not in INSTITUTION_WORDS for w in words):
-            people.add(c.key)
+        if c.type == "Organization" and not c.registry and c.part_of is None and 2 <= len(words) <= 3 \
+                and {words[0], words[-1]} & alone \
+                and all(w[:1].isupper() and not w.isupper() and w.lower() not in INSTITUTION_WORDS for w in words):
+            people.add(c.key)  # not "Anhui TAO", a branch named by an acronym NER once called a person
+    people -= {c.key for c in cands if any(w.lower() in INSTITUTION_WORDS for w in doc[c.start:c.end].text.split())}
     return [replace(c, type="Person") if c.key in people else c for c in cands]
 
 
