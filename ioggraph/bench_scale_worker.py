@@ -72,9 +72,12 @@ def _query_once(store: Path, name: str) -> str:
 
 def export(spec: dict[str, Any]) -> dict[str, Any]:
     from ioggraph.export import write
+    from ioggraph.export.dates import add_file_dates
     from ioggraph.graph import load_graph
     start = time.perf_counter()
     G = load_graph(Path(spec["store"]))
+    # as `ioggraph export --corpus DIR` does: STIX reports of undated (generated) articles take their file's date
+    add_file_dates(G, [Path(spec["corpus"])], Path(spec["store"]))
     out: dict[str, Any] = {"load_seconds": 0.0, "graph_seconds": time.perf_counter() - start,
                            "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "formats": {}}
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""bench-scale's table from saved results (no subprocess, no model)."""
+"""bench-scale: the table from saved results (no subprocess, no model) and the export task on a small store."""
 from __future__ import annotations
 
 from ioggraph.bench_scale import table
@@ -24,3 +24,13 @@ def test_table_has_a_column_per_size_and_every_figure() -> None:
 def test_table_without_parallel_build_shows_a_dash() -> None:
     other = {k: v for k, v in ROW.items() if k != "build_n2"}
     assert "| 1,514 (×1.29) | – |" in table([ROW, other])
+
+
+def test_export_task_writes_every_format_for_undated_articles(seed_corpus, tmp_path, nlp) -> None:
+    """bench-scale's articles have no date: STIX reports take their files' dates, as `export --corpus` does."""
+    from ioggraph.bench_scale_worker import EXPORT_FORMATS, export
+    from ioggraph.build import build
+    store = tmp_path / "store.db"
+    build(seed_corpus, store, nlp=nlp)
+    out = export({"store": str(store), "corpus": str(seed_corpus)})
+    assert set(out["formats"]) == set(EXPORT_FORMATS) and out["edges"] > 0
