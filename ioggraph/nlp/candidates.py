@@ -280,7 +280,6 @@ class PassageLemmas:
         return tuple(sorted(out))
 
 
-
 def role_counts(doc: Doc, cands: list[Candidate], in_sent: list[list[Span]], ns: list[int]) -> dict[str, Counter]:
     """Per actor, how often across the document's candidates it is the subject of a trigger ('acts'),
     the subject of an observer verb ('observes'), or a trigger's object ('undergoes')."""

@@ -130,8 +130,7 @@ def logit(p: float) -> float:
 
 def calibrate(raw: float, ab: tuple[float, float]) -> float:
     """Platt scaling on the logit of ``raw`` (identity for (1, 0)), rounded as edges carry it."""
-    z = ab[0] * logit(raw) + ab[1]
-    return round(1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0, 3)
+    return round(_sigmoid(ab[0] * logit(raw) + ab[1]), 3)
 
 
 def dumps(model: ActivityModel) -> str:

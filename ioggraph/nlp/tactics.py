@@ -237,14 +237,16 @@ class TacticExtractor:
 def deniers(doc: Doc, cues: Cues) -> dict[str, str]:
     """Actor key -> label of every actor the document shows denying the accusations. A denier the
     actor layer does not resolve to an actor ("a spokesperson") is left out."""
+    heads = [head for sent in doc.sents for head in disputers(sent, cues)]
+    if not heads:
+        return {}      # most documents deny nothing: no actor index needed
     index = ActorIndex.of(doc)
     actors = doc._.iog_actors or {}
     out: dict[str, str] = {}
-    for sent in doc.sents:
-        for head in disputers(sent, cues):
-            span = index.at(head)
-            if span is not None and span.kb_id_ and span.kb_id_ not in out:
-                out[span.kb_id_] = actors.get(span.kb_id_, {}).get("label", span.text)
+    for head in heads:
+        span = index.at(head)
+        if span is not None and span.kb_id_ and span.kb_id_ not in out:
+            out[span.kb_id_] = actors.get(span.kb_id_, {}).get("label", span.text)
     return out
 
 
