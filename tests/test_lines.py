@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from ioggraph.nlp import load_pipeline
-from ioggraph.nlp.lines import hard_wrapped, line_starts
+from ioggraph.nlp.lines import hard_wrapped, line_starts, title_lines
 
 
 @pytest.fixture(scope="session")
@@ -105,3 +105,24 @@ def test_line_starts_and_wrapping_share(text, starts, wrapped):
     assert [doc[i].text for i in found] == starts
     if found:
         assert hard_wrapped(doc, found) is wrapped
+
+
+@pytest.mark.parametrize("text, titles", [
+    # headline, then the body
+    ("Moscow paying voters to reject the EU, Chisinau warns\n\nThe network paid voters, officials said.",
+     ["Moscow paying voters to reject the EU, Chisinau warns"]),
+    # headline, byline, dateline: every short line above the first sentence
+    ("Beijing steps up pressure on Taipei\nBy Jane Doe\n16 January 2024\nChina sent warplanes near the island.",
+     ["Beijing steps up pressure on Taipei", "By Jane Doe", "16 January 2024"]),
+    # the body from the first line: no title
+    ("Prosecutors indicted seven suspects.\nThe money came from Chinese agencies.", []),
+    # one long line with no sentence end (a hard-wrapped or untidy text) is no title
+    (" ".join(["word"] * 40), []),
+    # a headline ending in a quotation mark is read as a sentence (kept as body)
+    ('Minister: "We will respond"\nThe ministry said it would act.', []),
+    # at most four title lines
+    ("A\nB\nC\nD\nE\nThe body starts here.", ["A", "B", "C", "D"]),
+    ("", []),
+])
+def test_title_lines(text, titles):
+    assert [text[s:e] for s, e in title_lines(text)] == titles

@@ -179,3 +179,13 @@ def test_evidence_quote_is_the_source_text(nlp):
     doc = nlp(text)
     for r in doc._.iog_relations:
         assert r["quote"] == text[r["start"]:r["end"]]
+
+
+def test_a_headline_gives_no_edge_its_body_does(nlp):
+    headline = "Russia created hundreds of fake accounts to spread disinformation about the vote, officials say"
+    body = ("Russia's military intelligence created hundreds of fake accounts to spread disinformation "
+            "about the vote, security officials said.")
+    text = headline + "\n\n" + CONTEXT + body
+    rels = tactics(nlp, text)
+    assert [r for r in rels if r["start"] < len(headline)] == []
+    assert [r for r in rels if r["quote"] == body]

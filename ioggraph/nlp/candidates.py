@@ -4,7 +4,8 @@ that could run it proposes itself as the agent. Nothing is decided here (:mod:`i
 Reads: the parse, ``doc.spans["iog_actors"]`` / ``doc._.iog_actors``, the relations the rule layer
 (:mod:`ioggraph.nlp.tactics`) proposed, ``schemas/concepts.yaml`` and the tactic lexicon's trigger words.
 Writes nothing: :func:`propose` returns :class:`Candidate` records whose features are plain strings
-(the trained models' vocabulary, see :mod:`ioggraph.nlp.features`).
+(the trained models' vocabulary, see :mod:`ioggraph.nlp.features`). A candidate in the headline lines
+(:func:`ioggraph.nlp.lines.title_lines`) is ``dropped`` ("headline"): it gives no edge.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ioggraph.nlp.agents import extra_agents
 from ioggraph.nlp.epistemics import Cues, assess
 from ioggraph.nlp.features import agent_features, sentence_features
 from ioggraph.nlp.lexicon import Lexicon, Rule
+from ioggraph.nlp.lines import title_lines
 from ioggraph.nlp.roles import ActorIndex, clause_agent, nominal_agent
 from ioggraph.nlp.rules import Hit
 from ioggraph.nlp.text import clean_label, slug
@@ -212,6 +214,7 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     sents = list(doc.sents)
     passages = PassageLemmas(sents)
     in_sent = _spans_by_sentence(sents, spans)
+    titles = title_lines(doc.text)
     out = []
     pending = []
     for n, sent in enumerate(sents):
@@ -224,6 +227,8 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         trigger_tokens = [doc[i] for i in triggers] or [sent.root]
         status = [assess(t, cues) for t in trigger_tokens]
         dropped = status[0].reason if status and all(s.dropped for s in status) else ""
+        if not dropped and any(start <= sent.start_char < end for start, end in titles):
+            dropped = "headline"   # the body evidences the activity, with its source and hedges
         kept = [s for s in status if not s.dropped]
         modality = min((s.modality for s in kept), key=["asserted", "planned", "hedged"].index, default="asserted")
         feats = sentence_features(sent, found, trigger_tokens, rels, n / max(len(sents), 1), status)
