@@ -143,6 +143,24 @@ def test_descriptions_name_unnamed_agents(nlp, text, label):
     assert label in found
 
 
+@pytest.mark.parametrize("text, last_sentence_options", [
+    # a description named one or two sentences before stays an agent option of the next sentences
+    ("An anonymous administrator ran a Telegram channel for months. The channel paid dozens of influencers "
+     "to post videos pushing pro-Kremlin narratives.", {"anonymous-administrator"}),
+    ("An anonymous administrator ran the pages. The weather was cold. Then editors of the Kyiv Post were paid "
+     "to publish fake stories.", {"anonymous-administrator"}),
+    # three sentences back is too far
+    ("An anonymous administrator ran the pages. The weather was cold. Nobody spoke. Then editors of the Kyiv Post "
+     "were paid to publish fake stories.", set()),
+])
+def test_descriptions_of_earlier_sentences_are_options(nlp, text, last_sentence_options):
+    from ioggraph.nlp.tactics import candidates_of
+    cands, _ = candidates_of(nlp(text))
+    last = max(cands, key=lambda c: c.sent.start)
+    assert last.sent.end == len(last.sent.doc)
+    assert {o.key for o in last.options if o.source == "description"} == last_sentence_options
+
+
 def test_bare_descriptions_are_left_to_the_discourse(nlp):
     assert descriptions(nlp("The accounts spread the claims.")[:]) == []
 

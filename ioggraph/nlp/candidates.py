@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -242,9 +243,16 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     # observers (who report, find, remove, accuse, sanction or charge) are never the document's operator
     operators = [k for k in operators if roles.get(k, Counter())["observes"] <= roles.get(k, Counter())["acts"]]
     names = actor_tokens(doc)
+    described_sents: dict[int, list[tuple[Span, str]]] = {}
+
+    def described(m: int) -> list[tuple[Span, str]]:
+        if m not in described_sents:
+            described_sents[m] = descriptions(sents[m], names)
+        return described_sents[m]
+
     for n, cand in pending:
         cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles,
-                                names)
+                                names, described)
         # coordinated actors the parse reads as the trigger's agents ("The UFWD and the TAO ran ...")
         cand.conjoined = {k: [v for v in vs if v in cand.parse_agents]
                           for k, vs in conjoined(in_sent[n]).items() if k in cand.parse_agents}
@@ -323,7 +331,8 @@ def _spans_by_sentence(sents: list[Span], spans: list[Span]) -> list[list[Span]]
 
 def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span]], actors: dict,
              operators: list[str], counts: Counter, first_seen: dict, rule_agents: Counter,
-             roles: dict[str, Counter], names: set[int]) -> list[AgentOption]:
+             roles: dict[str, Counter], names: set[int],
+             described: Callable[[int], list[tuple[Span, str]]]) -> list[AgentOption]:
     doc = cand.sent.doc
     chosen = {r["source"] for r in cand.rule_relations}
     targets = {r["target"] for r in cand.rule_relations if not r.get("target_is_technique")}
@@ -361,18 +370,23 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
         add(key, "document", None)
     for key in chosen:     # the rule layer's agent (e.g. resolved by discourse) always competes
         add(key, "rule", None)
-    for span, label in descriptions(cand.sent, names):
-        key = slug(label)
-        if key in seen or key in actors:
-            continue
-        feats = agent_features(doc, cand, span, source="description", actor_type="Group", registry=False,
-                               mentions=1, operator_rank=None, first=False, rule_agent=False, rule_target=False,
-                               doc_rule_agent=0, roles=roles.get(key, Counter()),
-                               parse=cand.parse_agents.get(key, set()))
-        feats.append(f"desc={span.root.lemma_.lower()}")
-        seen[key] = AgentOption(key, "description", tuple(feats), (span.start, span.end))
-        cand.descriptions[key] = {"label": label, "type": "Group", "aliases": [], "registry": False,
-                                  "span": (span.start, span.end)}
+    for back in range(PREVIOUS_SENTENCES + 1):   # this sentence's descriptions, then the ones before
+        if n - back < 0:
+            break
+        for span, label in described(n - back):
+            key = slug(label)
+            if key in seen or key in actors:
+                continue
+            feats = agent_features(doc, cand, span if not back else None, source="description", actor_type="Group",
+                                   registry=False, mentions=1, operator_rank=None, first=False, rule_agent=False,
+                                   rule_target=False, doc_rule_agent=0, roles=roles.get(key, Counter()),
+                                   parse=cand.parse_agents.get(key, set()))
+            feats.append(f"desc={span.root.lemma_.lower()}")
+            if back:   # named in a sentence before ('An anonymous administrator ran it. The channel paid ...')
+                feats += [f"prevdep={span.root.dep_}", f"back={back}", f"prevdep={span.root.dep_}&unnamed={unnamed}"]
+            seen[key] = AgentOption(key, "description", tuple(feats), (span.start, span.end) if not back else None)
+            cand.descriptions[key] = {"label": label, "type": "Group", "aliases": [], "registry": False,
+                                      "span": (span.start, span.end)}
     return [o for o in seen.values() if o is not None]
 
 
