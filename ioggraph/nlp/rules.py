@@ -6,11 +6,13 @@ Writes nothing: :func:`find_hits` returns :class:`Hit` records.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp import token_index
 from ioggraph.nlp.lexicon import Lexicon, Rule, Trigger
 
 VERB_POS = {"VERB"}
@@ -142,14 +144,22 @@ def _region(token: Token) -> list[Token]:
     return list(token.doc[token.i + 1: token.i + 8])
 
 
-def match_rule(rule: Rule, token: Token) -> Hit | None:
-    """The first way ``rule`` fires with ``token`` as the head word, or None."""
+def match_rule(rule: Rule, token: Token, token_forms: set[str] | None = None) -> Hit | None:
+    """The first way ``rule`` fires with ``token`` as the head word, or None (``token_forms``:
+    ``forms(token)`` when the caller has it). Only triggers headed by one of the token's forms are
+    tried, and the rule's conditions are checked once per reading (verb, noun)."""
+    found = forms(token) if token_forms is None else token_forms
     for nominal, triggers in ((False, rule.verbs), (True, rule.nouns)):
         if not pos_ok(token, nominal):
             continue
+        conditions: bool | None = None
         for trigger in triggers:
-            words = match_trigger(token, trigger, nominal)
-            if words and conditions_ok(rule, token, nominal):
+            words = match_trigger(token, trigger, nominal) if trigger.head in found else None
+            if not words:
+                continue
+            if conditions is None:
+                conditions = conditions_ok(rule, token, nominal)
+            if conditions:
                 return Hit(rule, _head_of(token.doc, words), tuple(sorted(words)), nominal)
     return None
 
@@ -195,19 +205,30 @@ def find_hits(tokens: Doc | Span | Iterable[Token], lexicon: Lexicon, names: set
     """One hit per token at most (the first rule in lexicon order wins). ``names``: the tokens inside
     multi-word actor names (computed from the document when not given; pass it once per document)."""
     hits = []
-    tokens = list(tokens)
+    tokens = _head_word_tokens(tokens, lexicon)
     names = _actor_tokens(tokens) if names is None else names
     by_head = rules_by_head(lexicon)
     for token in tokens:
         if token.i in names:
             continue
-        candidates = sorted({i for f in forms(token) for i in by_head.get(f, ())})
+        token_forms = forms(token)
+        candidates = sorted({i for f in token_forms for i in by_head.get(f, ())})
         for rule in (lexicon.rules[i] for i in candidates):  # lexicon order, only rules with this head word
-            hit = match_rule(rule, token)
+            hit = match_rule(rule, token, token_forms)
             if hit is not None:
                 hits.append(hit)
                 break
     return hits
+
+
+def _head_word_tokens(tokens: Doc | Span | Iterable[Token], lexicon: Lexicon) -> list[Token]:
+    """The tokens that may fire a rule: of a Doc or Span only those whose form is a trigger head word
+    (found in the Doc's arrays, so no ``Token`` is built for the others); any other iterable whole."""
+    if not isinstance(tokens, (Doc, Span)):
+        return list(tokens)
+    doc, start, end = (tokens, 0, len(tokens)) if isinstance(tokens, Doc) else (tokens.doc, tokens.start, tokens.end)
+    found = token_index.form_positions(doc, trigger_heads(lexicon))
+    return [doc[i] for i in found[bisect_left(found, start):bisect_left(found, end)]]
 
 
 def _actor_tokens(tokens: list[Token]) -> set[int]:
