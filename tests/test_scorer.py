@@ -8,7 +8,7 @@ import pytest
 from ioggraph.errors import ActivityModelError
 from ioggraph.nlp import load_pipeline
 from ioggraph.nlp.candidates import descriptions, find_triggers, load_concepts, token_forms
-from ioggraph.nlp.decide import agent_probs, pick_agents
+from ioggraph.nlp.decide import agent_probs, document_relevance, pick_agents
 from ioggraph.nlp.scorer import (DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, calibrate, dumps,
                                  load_model)
 
@@ -207,3 +207,14 @@ def test_a_headline_gives_no_edge_its_body_does(nlp):
     rels = tactics(nlp, text)
     assert [r for r in rels if r["start"] < len(headline)] == []
     assert [r for r in rels if r["quote"] == body]
+
+
+@pytest.mark.parametrize("p_document, sentence_probs, relevance", [
+    (0.9, [], 0.9),                       # the document model alone
+    (0.5, [0.9, 0.9, 0.9], 0.9),          # three sure activity sentences make it relevant
+    (0.5, [0.9, 0.6, 0.3, 0.1], 0.6),     # the mean of the three strongest
+    (0.5, [0.99], 0.5),                   # one sentence is not enough: fewer than three count as 0
+    (0.8, [0.7, 0.7, 0.7], 0.8),          # never lower than the document model
+])
+def test_document_relevance(p_document, sentence_probs, relevance):
+    assert document_relevance(p_document, sentence_probs) == pytest.approx(relevance)

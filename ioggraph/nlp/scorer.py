@@ -3,7 +3,9 @@
 
 Five models, fitted on ``../shared/eval/train`` by :mod:`ioggraph.train` (``ioggraph train``):
 
-* ``relevance``: P(the document is about an influence operation), from its content lemmas;
+* ``relevance``: P(the document is about an influence operation), from its content lemmas (a document whose three
+  strongest activity sentences are surer than that counts as relevant to their mean:
+  :func:`ioggraph.nlp.decide.document_relevance`);
 * ``passage``: P(the sentences around a candidate report an influence activity) (unrelated stories
   run together in one file score low);
 * ``sentence``: P(the candidate sentence asserts an influence activity);

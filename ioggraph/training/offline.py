@@ -12,14 +12,15 @@ from itertools import product
 from typing import Any
 
 from ioggraph.gold import Gold, doc_key
-from ioggraph.nlp.decide import GENERIC_RELATION, MAX_TECHNIQUES, agent_probs, pick_agents, refine_techniques
+from ioggraph.nlp.decide import (GENERIC_RELATION, MAX_TECHNIQUES, agent_probs, document_relevance, pick_agents,
+                                  refine_techniques)
 from ioggraph.nlp.scorer import ActivityModel, Thresholds, calibrate, logit
 from ioggraph.training.examples import DocExamples, actor_forms, covers, quote_spans
 
 # Thresholds chosen on dev by choose_thresholds (every combination is tried). The edge confidence is
 # calibrated (P(the edge is right)), and no edge below 0.2 is ever kept: four in five of those are wrong.
 THRESHOLD_GRID: dict[str, list[Any]] = {
-    "relevance": [0.6, 0.7, 0.8], "context": [0.2, 0.4], "edge": [0.2, 0.3, 0.4, 0.5],
+    "relevance": [0.6, 0.7, 0.8, 0.9], "context": [0.2, 0.4], "edge": [0.2, 0.3, 0.4, 0.5],
     "agent": [0.2, 0.3, 0.4], "technique": [0.2, 0.3, 0.4], "max_agents": [1, 2, 3], "min_confidence": [0.2, 0.3, 0.4],
 }
 
@@ -50,7 +51,8 @@ def score(ex: DocExamples, model: ActivityModel) -> Scored:
 def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, Any]]:
     """The relations decide() would give for this document under thresholds ``th``."""
     out = list(ex.relations)
-    if scored.relevance < th.relevance:
+    kept = [p for p, dropped in zip(scored.sentence, ex.dropped) if not dropped]
+    if document_relevance(scored.relevance, kept) < th.relevance:
         return out
     for i, (start, end) in enumerate(ex.spans):
         p_sent = scored.sentence[i]
