@@ -85,6 +85,7 @@ def edge_key(source: str, target: str, relation: str, technique: str | None) -> 
 
 def _edges(rows: list[sqlite3.Row], docs: dict[int, dict]) -> dict[str, tuple[str, str, dict]]:
     out: dict[str, tuple[str, str, dict]] = {}
+    seen: dict[str, set[tuple]] = defaultdict(set)  # each edge's evidence, to keep each piece once
     for r in rows:
         key = edge_key(r["source"], r["target"], r["relation"], r["technique"])
         if key not in out:
@@ -92,7 +93,7 @@ def _edges(rows: list[sqlite3.Row], docs: dict[int, dict]) -> dict[str, tuple[st
                 "kind": r["kind"], "relation": r["relation"], "technique": r["technique"], "techniques": [],
                 "confidence": 0.0, "asserted": False, "modality": "hedged", "reported_by": [], "disputed_by": [],
                 "channels": [], "rules": [], "evidence": []})
-        _merge(out[key][2], r, docs[r["doc_id"]]["path"])
+        _merge(out[key][2], r, docs[r["doc_id"]]["path"], seen[key])
     for _, _, attrs in out.values():
         attrs["evidence"].sort(key=lambda e: (e["doc"], e["start"], e["end"], e["rule"]))
         for field in ("techniques", "reported_by", "disputed_by", "channels", "rules"):
@@ -100,14 +101,25 @@ def _edges(rows: list[sqlite3.Row], docs: dict[int, dict]) -> dict[str, tuple[st
     return out
 
 
-def _merge(attrs: dict, r: sqlite3.Row, doc: str) -> None:
+def edge_summary(rows: list[sqlite3.Row]) -> dict:
+    """What the ``edges`` table keeps of one edge, from all its relation rows (in stored order): the
+    aggregates of :func:`_edges` and the number of its distinct quotes, without the quotes."""
+    [(source, target, attrs)] = _edges(rows, {r["doc_id"]: {"path": r["doc_id"]} for r in rows}).values()
+    return {"source": source, "target": target, "relation": attrs["relation"], "technique": attrs["technique"],
+            "target_is_technique": max(r["target_is_technique"] for r in rows), "evidence_count": len(attrs["evidence"]),
+            **{k: attrs[k] for k in ("confidence", "modality", "techniques", "reported_by", "disputed_by", "channels")}}
+
+
+def _merge(attrs: dict, r: sqlite3.Row, doc: str, seen: set[tuple]) -> None:
     reported = json.loads(r["reported_by"])
     disputed = _disputed_by(r)
     evidence = {"doc": doc, "start": r["start"], "end": r["end"], "quote": r["quote"], "rule": r["rule"],
                 "trigger": r["trigger"], "reported_by": reported, "disputed_by": disputed,
                 "confidence": r["confidence"], "modality": r["modality"]}
-    if evidence in attrs["evidence"]:
+    ident = tuple(tuple(v) if isinstance(v, list) else v for v in evidence.values())
+    if ident in seen:
         return
+    seen.add(ident)
     attrs["evidence"].append(evidence)
     attrs["techniques"] += json.loads(r["techniques"]) or ([r["technique"]] if r["technique"] else [])
     attrs["reported_by"] += reported

@@ -2,7 +2,11 @@
 
 Per-document tables (``documents``, ``doc_actors``, ``mentions``, ``relations``) are written as
 each document is parsed; ``actors`` (one row per real-world actor) is derived from them by
-:mod:`ioggraph.resolve`, for the actor keys the build touched, before the build commits.
+:mod:`ioggraph.resolve`, for the actor keys the build touched, before the build commits. ``edges``
+(one row per graph edge: source, target, relation, technique) holds each edge's aggregates (number
+of quotes, best confidence and modality, techniques, reporters, disputers, channels) so that
+``query --actor`` reads an actor's edges without reading all their relation rows; the edges of the
+relation rows a transaction inserted or deleted are recomputed before it commits (:func:`writer`).
 
 A build changes the store in place inside **one SQLite write transaction** (:func:`writer`):
 journal mode WAL, ``synchronous=FULL`` (the commit is on disk when the build reports success; a
@@ -23,6 +27,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from itertools import groupby
 from pathlib import Path
 
 from ioggraph.errors import StoreError, StoreFull
@@ -32,7 +37,7 @@ from ioggraph.store_check import SCHEMA_VERSION, check_readable, check_writable
 from ioggraph.store_lock import DEFAULT_WAIT, build_lock
 
 __all__ = ["SCHEMA_VERSION", "connect", "counts", "delete_documents", "get_meta", "known_hashes", "migrate",
-           "open_existing", "refresh_actors", "set_meta", "write_document", "writer"]
+           "open_existing", "refresh_actors", "refresh_edges", "set_meta", "write_document", "writer"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,21 +61,33 @@ CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
     registry INTEGER NOT NULL, doc_keys TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS actor_names (name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (name, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edges (
+    key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL, technique TEXT,
+    target_is_technique INTEGER NOT NULL, evidence_count INTEGER NOT NULL, confidence REAL NOT NULL,
+    modality TEXT NOT NULL, techniques TEXT NOT NULL, reported_by TEXT NOT NULL, disputed_by TEXT NOT NULL,
+    channels TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS edges_source ON edges(source);
+CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 CREATE INDEX IF NOT EXISTS actor_names_id ON actor_names(id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
-CREATE INDEX IF NOT EXISTS mentions_key ON mentions(key);
+DROP INDEX IF EXISTS mentions_key;
+CREATE INDEX IF NOT EXISTS mentions_key_doc ON mentions(key, doc_id);
 CREATE INDEX IF NOT EXISTS doc_actors_key ON doc_actors(key);
 DROP INDEX IF EXISTS relations_doc;
 CREATE INDEX IF NOT EXISTS relations_doc_start ON relations(doc_id, start);
-CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+DROP INDEX IF EXISTS relations_source;
+CREATE INDEX IF NOT EXISTS relations_edge ON relations(source, target, relation, technique, doc_id, start);
 CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
 """
 # Lookups and the index serving each: documents by path (UNIQUE); a document's rows (mentions_doc,
-# relations_doc_start, doc_actors PK); an actor's mentions (mentions_key); the doc_actors of one key
-# when actors are refreshed (doc_actors_key); an actor's edges both ways (relations_source/_target);
-# actors by id (PK); an actor by any normalised name or alias (actor_names PK, derived like actors).
+# relations_doc_start, doc_actors PK); an actor's mentions, and how many documents hold them, without
+# reading the table (mentions_key_doc); the doc_actors of one key
+# when actors are refreshed (doc_actors_key); an actor's edges both ways (edges_source/_target), an
+# edge's rows in stored order (relations_edge; its prefix serves "source = ?") and an actor's rows as
+# target (relations_target); actors by id (PK); an actor by any normalised name or alias (actor_names
+# PK, derived like actors). relations_edge replaces relations_source (source alone).
 # relations_doc_start also serves the graph's ORDER BY doc_id, start; it replaces relations_doc
-# (doc_id alone), which stores of ioggraph <= 0.2 have.
+# (doc_id alone), which stores of ioggraph <= 0.2 have; mentions_key_doc replaces mentions_key (key alone).
 JOURNAL_MODE = "wal"
 SYNCHRONOUS = "FULL"
 BUSY_MS = 2000
@@ -115,7 +132,9 @@ def writer(path: Path, *, wait: float = DEFAULT_WAIT) -> Iterator[sqlite3.Connec
             _translate(lambda: migrate(con), path)
             set_meta(con, "schema_version", SCHEMA_VERSION)
             _backfill_names(con)
+            _backfill_edges(con)
             yield con
+            refresh_edges(con)
             _translate(lambda: con.execute("COMMIT"), path)
         except BaseException as exc:
             if con.in_transaction:
@@ -192,6 +211,8 @@ def delete_documents(con: sqlite3.Connection, paths: Iterable[str]) -> set[str]:
     for path in paths:
         keys |= {r[0] for r in con.execute(
             "SELECT key FROM doc_actors WHERE doc_id = (SELECT id FROM documents WHERE path = ?)", (path,))}
+        _touch_edges(con, con.execute("SELECT DISTINCT source, target, relation, technique FROM relations "
+                                      "WHERE doc_id = (SELECT id FROM documents WHERE path = ?)", (path,)).fetchall())
         con.execute("DELETE FROM documents WHERE path = ?", (path,))
     return keys
 
@@ -210,6 +231,7 @@ def write_document(con: sqlite3.Connection, article: Article, result: DocResult)
         (doc_id, m.start, m.end, m.text, m.key, m.type, m.source) for m in result.mentions])
     con.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
         _relation_row(doc_id, asdict(r)) for r in result.relations])
+    _touch_edges(con, {(r.source, r.target, r.relation, r.technique) for r in result.relations})
     return keys | set(result.actors)
 
 
@@ -251,6 +273,50 @@ def _backfill_names(con: sqlite3.Connection) -> None:
         return
     rows = con.execute("SELECT id, label, type, aliases FROM actors").fetchall()
     _write_names(con, [ResolvedActor(r["id"], r["label"], r["type"], json.loads(r["aliases"])) for r in rows])
+
+
+def _touch_edges(con: sqlite3.Connection, edges: Iterable[tuple]) -> None:
+    """Remember (source, target, relation, technique) of changed relation rows, for :func:`refresh_edges`."""
+    from ioggraph.graph import edge_key
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS touched_edges (key TEXT PRIMARY KEY, source TEXT, target TEXT, "
+                "relation TEXT, technique TEXT)")
+    con.executemany("INSERT OR IGNORE INTO touched_edges VALUES (?, ?, ?, ?, ?)",
+                    [(edge_key(*e), *e) for e in (tuple(e) for e in edges)])
+
+
+def refresh_edges(con: sqlite3.Connection) -> int:
+    """Recompute the ``edges`` rows of every edge whose relation rows changed in this transaction
+    (one edge's rows at a time, streamed in key order); return how many edges were recomputed.
+
+    An edge depends on its own relation rows only, so this equals recomputing every edge."""
+    from ioggraph.graph import edge_summary
+    if not con.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'touched_edges'").fetchone():
+        return 0
+    n = con.execute("SELECT COUNT(*) FROM touched_edges").fetchone()[0]
+    con.execute("DELETE FROM edges WHERE key IN (SELECT key FROM touched_edges)")
+    rows = con.execute(
+        "SELECT t.key AS edge, r.* FROM touched_edges t JOIN relations r ON r.source = t.source "
+        "AND r.target = t.target AND r.relation = t.relation AND r.technique IS t.technique "
+        "ORDER BY t.key, r.doc_id, r.start, r.rowid")
+    batch = []
+    for key, group in groupby(rows, key=lambda r: r["edge"]):
+        e = edge_summary(list(group))
+        batch.append((key, e["source"], e["target"], e["relation"], e["technique"], e["target_is_technique"],
+                      e["evidence_count"], e["confidence"], e["modality"],
+                      *(json.dumps(e[f], ensure_ascii=False) for f in ("techniques", "reported_by", "disputed_by", "channels"))))
+        if len(batch) >= 1000:
+            con.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+            batch = []
+    con.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+    con.execute("DELETE FROM touched_edges")
+    return n
+
+
+def _backfill_edges(con: sqlite3.Connection) -> None:
+    """Stores built before ``edges`` existed get every edge computed once, by this build."""
+    if con.execute("SELECT 1 FROM edges LIMIT 1").fetchone() or not con.execute("SELECT 1 FROM relations LIMIT 1").fetchone():
+        return
+    _touch_edges(con, con.execute("SELECT DISTINCT source, target, relation, technique FROM relations"))
 
 
 def counts(con: sqlite3.Connection) -> dict[str, int]:

@@ -200,9 +200,14 @@ def test_legacy_temp_files_and_a_stale_wal_do_not_break_a_build(seed_corpus: Pat
 
 @pytest.mark.parametrize("sql, index", [
     ("SELECT * FROM documents WHERE path = 'x'", "sqlite_autoindex_documents_1"),
-    ("SELECT * FROM mentions WHERE key = 'x'", "mentions_key"),
+    ("SELECT * FROM mentions WHERE key = 'x'", "mentions_key_doc"),
+    ("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM mentions WHERE key = 'x'", "COVERING INDEX mentions_key_doc"),
     ("SELECT * FROM mentions WHERE doc_id = 1", "mentions_doc"),
-    ("SELECT * FROM relations WHERE source = 'x'", "relations_source"),
+    ("SELECT * FROM relations WHERE source = 'x'", "relations_edge"),
+    ("SELECT doc_id FROM relations WHERE source = 'x' AND target = 'y' AND relation = 'z' AND technique IS NULL",
+     "COVERING INDEX relations_edge"),
+    ("SELECT * FROM edges WHERE source = 'x' OR target = 'x'", "edges_source"),
+    ("SELECT * FROM edges WHERE source = 'x' OR target = 'x'", "edges_target"),
     ("SELECT * FROM relations WHERE target = 'x'", "relations_target"),
     ("SELECT * FROM relations WHERE doc_id = 1", "relations_doc_start"),
     ("SELECT * FROM doc_actors WHERE key = 'x'", "doc_actors_key"),
