@@ -32,6 +32,8 @@ def bad_character(text: str) -> str | None:
 
 def visible(text: str) -> str:
     """``text`` for a terminal: bidi controls and control characters (except newline) as ``\\u202e`` escapes."""
+    if text.isprintable():  # the common case, in C: no Cc, Cf (every bidi control is Cf), Zl or Zp character
+        return text
     if not any(ch in BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Zl", "Zp") and ch != "\n") for ch in text):
         return text
     return "".join(

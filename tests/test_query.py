@@ -90,3 +90,15 @@ def test_card_says_who_disputes_an_edge(G: nx.MultiDiGraph, disputed: list[str],
         assert f"reported by Reuters; {shown})" in text
     else:
         assert "disputed by" not in text
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("plain text, accents é and 中文", "plain text, accents é and 中文"),
+    ("a\u202eb", "a\\u202eb"), ("\u2066x\u2069", "\\u2066x\\u2069"), ("a\u200eb\u061c", "a\\u200eb\\u061c"),
+    ("red\x1b[31m", "red\\u001b[31m"), ("tab\there", "tab\\u0009here"), ("line\u2028sep\u2029", "line\\u2028sep\\u2029"),
+    ("\n  funds_trips", "\n  funds_trips"),  # a newline stays
+    ("no-break\u00a0space, soft\u00adhyphen", "no-break\u00a0space, soft\u00adhyphen"),  # Zs, Cf: not escaped
+])
+def test_visible_escapes_only_controls_bidi_and_line_separators(text: str, shown: str) -> None:
+    from ioggraph.textsafety import visible
+    assert visible(text) == shown
