@@ -1,35 +1,40 @@
-"""``query --actor`` without loading the whole graph: the actor's neighbourhood, read by index.
+"""``query --actor`` without loading the whole graph: the actor's card, read by index.
 
-:func:`actor_graph` builds the part of the contract graph that :func:`ioggraph.query.actor_card`
-reads for one actor (its node, its edges both ways with all their evidence, the label and type of
-the nodes at their other ends, their technique nodes), from ``actor_names``, ``mentions`` and
-``relations`` by index, so the cost follows the actor's own size, not the store's. The card is the
-same as from :func:`ioggraph.graph.load_graph` (tested).
+:func:`card_from_store` gives the same card as :func:`ioggraph.query.actor_card` over the whole
+graph of :func:`ioggraph.graph.load_graph` (tested), reading only rows of the actor: its name
+(``actor_names``), the number of its mentions and documents (counted in the ``mentions_key_doc``
+index, without reading the table), its edges with their aggregates from the derived ``edges``
+table (``edges_source``/``edges_target``; confidence, modality, techniques, reporters, disputers,
+channels, number of quotes), and per edge only the rows of its first ``limit`` documents by path
+(found in ``relations_edge``) with the texts of the documents quoted (for their line and page). What grows with an
+actor's mentions is SQLite counting index entries; the rest follows the number of its edges.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from ioggraph import store
-from ioggraph.graph import _add_techniques, _edges, _technique_catalogue, graph_from_connection
-from ioggraph.query import actor_card, find_actor
+from ioggraph.graph import _disputed_by, _technique_catalogue, edge_key, edge_summary, graph_from_connection
+from ioggraph.query import DEFAULT_LIMIT, actor_card, find_actor, located, sort_relations
 
 
-def actor_view(store_path: Path, name: str) -> dict[str, Any]:
-    """The actor card of ``name`` (ActorNotFound with suggestions when no actor matches)."""
+def actor_view(store_path: Path, name: str, *, limit: int | None = DEFAULT_LIMIT) -> dict[str, Any]:
+    """The actor card of ``name`` (ActorNotFound with suggestions when no actor matches).
+
+    ``limit``: documents listed, and quotes per relation (0 or None: all); the card counts the rest.
+    """
     con = store.open_existing(Path(store_path))
     try:
         if not _has_names(con):  # a store from before actor_names: the slow, whole-graph way
             G = graph_from_connection(con)
-            return actor_card(G, find_actor(G, name), _texts(con, None))
-        node = _find(con, name)
-        G, doc_ids = actor_graph(con, node)
-        return actor_card(G, node, _texts(con, doc_ids))
+            return actor_card(G, find_actor(G, name), _texts(con, None), limit=limit)
+        return card_from_store(con, _find(con, name), limit=limit)
     finally:
         con.close()
 
@@ -49,27 +54,147 @@ def _find(con: sqlite3.Connection, name: str) -> str:
     return find_actor(G, name)
 
 
-def actor_graph(con: sqlite3.Connection, node: str) -> tuple[nx.MultiDiGraph, set[int]]:
-    """The actor's neighbourhood graph and the ids of the documents its evidence comes from."""
-    rows = con.execute("SELECT * FROM relations WHERE source = ? OR target = ? "
-                       "ORDER BY doc_id, start, source, target, relation", (node, node)).fetchall()
-    mentions = con.execute('SELECT doc_id, start, "end", text FROM mentions WHERE key = ?', (node,)).fetchall()
-    doc_ids = {r["doc_id"] for r in rows} | {m["doc_id"] for m in mentions}
-    docs = _docs(con, doc_ids)
-    G = nx.MultiDiGraph()
-    # the card's sources section reads the documents' metadata
-    G.graph["documents"] = {d["path"]: {k: d[k] for k in ("title", "date", "url")} for d in docs.values()}
-    _add_actor(G, con, node, mentions, docs)
-    others = sorted({r["source"] for r in rows} | {r["target"] for r in rows if not r["target_is_technique"]} - {node})
-    for other in others:
+def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = DEFAULT_LIMIT) -> dict[str, Any]:
+    """The card of actor id ``node`` (see :func:`ioggraph.query.actor_card`), from the ``edges`` table.
+
+    Documents and quotes are the first ``limit`` by document path (and offsets), as in the
+    whole-graph card, whatever order the documents were stored in.
+    """
+    limit = limit or None
+    a = con.execute("SELECT * FROM actors WHERE id = ?", (node,)).fetchone()
+    mentions, n_docs = con.execute("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM mentions WHERE key = ?", (node,)).fetchone()
+    docs = _first_documents(con, node, n_docs, limit)
+    summaries = _edge_summaries(con, node)
+    used = {t for e in summaries for t in [*e["techniques"], e["technique"]] if t}
+    techniques = technique_catalogue()
+    others = _actors(con, ({e["source"] for e in summaries} | {e["target"] for e in summaries}) - used)
+    edges = []
+    for e in summaries:
+        for direction, end, other in (("out", e["source"], e["target"]), ("in", e["target"], e["source"])):
+            if end == node:
+                edges.append({**e, "edge": edge_key(e["source"], e["target"], e["relation"], e["technique"]),
+                              "direction": direction, "other_id": other})
+    evidence = {e["edge"]: _first_evidence(con, e, limit) for e in edges}
+    cited = {ev["doc_id"] for rows in evidence.values() for ev in rows}
+    texts = _texts(con, cited)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for e in _graph_order(edges):
+        other = e["other_id"]
+        if other in used:
+            info = {"label": techniques.get(other, {}).get("name", other), "type": "Technique"}
+        elif other in others:
+            info = others[other]
+        else:
+            continue  # an edge to an actor that is not in the store's actors (as the whole graph drops it)
+        technique = e["technique"]
+        groups[e["relation"]].append({
+            "edge": e["edge"], "direction": e["direction"], "other": info["label"], "other_id": other,
+            "other_type": info["type"], "technique": technique,
+            "technique_name": techniques.get(technique, {}).get("name", technique) if technique in used else None,
+            **{k: e[k] for k in ("techniques", "confidence", "modality", "reported_by", "disputed_by", "channels")},
+            "evidence": [located({k: v for k, v in ev.items() if k != "doc_id"}, texts.get(ev["doc"]))
+                         for ev in evidence[e["edge"]]],
+            "evidence_count": e["evidence_count"],
+        })
+    named = {d["doc_id"]: d for d in docs}
+    for doc_id in sorted(cited - set(named)):  # a quoted document beyond the first ``limit``: its metadata
+        if con.execute("SELECT 1 FROM mentions WHERE key = ? AND doc_id = ? LIMIT 1", (node, doc_id)).fetchone():
+            named[doc_id] = dict(con.execute("SELECT id AS doc_id, path, title, date, url FROM documents WHERE id = ?",
+                                             (doc_id,)).fetchone())
+    return {
+        "id": node, "label": a["label"], "type": a["type"], "aliases": json.loads(a["aliases"]),
+        "documents": [d["path"] for d in docs], "document_count": n_docs, "mentions": mentions,
+        "sources": {d["path"]: {k: d[k] for k in ("title", "date", "url")}
+                    for d in sorted(named.values(), key=lambda d: d["path"])},
+        "relations": sort_relations(groups),
+    }
+
+
+def _first_documents(con: sqlite3.Connection, node: str, n_docs: int, limit: int | None) -> list[dict]:
+    """The first ``limit`` documents (by path) that mention ``node``.
+
+    An actor in many documents walks the documents in path order and stops at ``limit`` (an actor
+    in a third of them needs about 3 × limit steps); one in few reads its documents directly."""
+    cols = "d.id AS doc_id, d.path, d.title, d.date, d.url"
+    if limit is not None and n_docs > 4 * limit:
+        total = con.execute("SELECT MAX(id) FROM documents").fetchone()[0] or 0
+        if limit * total / n_docs < n_docs:
+            return [dict(r) for r in con.execute(
+                f"SELECT {cols} FROM documents d WHERE EXISTS "  # noqa: S608
+                "(SELECT 1 FROM mentions m WHERE m.key = ? AND m.doc_id = d.id) ORDER BY d.path LIMIT ?", (node, limit))]
+    return [dict(r) for r in con.execute(
+        f"SELECT {cols} FROM documents d WHERE d.id IN (SELECT doc_id FROM mentions WHERE key = ?) "  # noqa: S608
+        "ORDER BY d.path LIMIT ?", (node, -1 if limit is None else limit))]
+
+
+_LISTS = ("techniques", "reported_by", "disputed_by", "channels")
+
+
+def _edge_summaries(con: sqlite3.Connection, node: str) -> list[dict]:
+    """The aggregates of every edge from or to ``node``: read from ``edges``, or, in a store built
+    before that table, computed from the actor's relation rows."""
+    if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges'").fetchone():
+        out = []
+        for r in con.execute("SELECT * FROM edges WHERE source = :n OR target = :n", {"n": node}):
+            out.append({**dict(r), **{f: json.loads(r[f]) for f in _LISTS}})
+        return out
+    rows = con.execute("SELECT * FROM relations WHERE source = :n OR target = :n ORDER BY doc_id, start, rowid",
+                       {"n": node}).fetchall()
+    by_edge: dict[tuple, list] = defaultdict(list)
+    for r in rows:
+        by_edge[r["source"], r["target"], r["relation"], r["technique"]].append(r)
+    return [edge_summary(group) for group in by_edge.values()]
+
+
+def _graph_order(edges: list[dict]) -> list[dict]:
+    """Out-edges, then in-edges, in the order networkx lists a node's edges in the whole graph
+    (neighbour by neighbour, in the order of each neighbour's smallest edge key, then by key), so
+    that entries that sort equal keep the whole-graph card's order."""
+    first: dict[tuple[str, str], str] = {}
+    for e in edges:
+        first[e["direction"], e["other_id"]] = min(e["edge"], first.get((e["direction"], e["other_id"]), e["edge"]))
+    return sorted(edges, key=lambda e: (e["direction"] != "out", first[e["direction"], e["other_id"]], e["edge"]))
+
+
+def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None) -> list[dict]:
+    """The edge's first ``limit`` distinct quotes by document path, offsets and rule, as the whole
+    graph's evidence lists them (plus ``doc_id``).
+
+    Each document holds at least one distinct quote, so the first ``limit`` quotes are in the first
+    ``limit`` documents (by path) that hold the edge: those are found in ``relations_edge`` (doc_id
+    is in the index; only their paths are looked up) and only their rows are read and sorted."""
+    match = "r.source = ? AND r.target = ? AND r.relation = ? AND r.technique IS ?"
+    ends = (edge["source"], edge["target"], edge["relation"], edge["technique"])
+    first_docs = ""
+    if limit is not None:
+        first_docs = (f" AND r.doc_id IN (SELECT DISTINCT r.doc_id FROM relations r JOIN documents d ON d.id = r.doc_id "
+                      f"WHERE {match} ORDER BY d.path LIMIT {int(limit)})")
+    rows = con.execute(
+        f"SELECT r.*, d.path AS doc FROM relations r JOIN documents d ON d.id = r.doc_id WHERE {match}{first_docs} "  # noqa: S608
+        'ORDER BY d.path, r.start, r."end", r.rule, r.rowid', ends * (2 if first_docs else 1))
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for r in rows:
+        ev = {"doc": r["doc"], "start": r["start"], "end": r["end"], "quote": r["quote"], "rule": r["rule"],
+              "trigger": r["trigger"], "reported_by": json.loads(r["reported_by"]), "disputed_by": _disputed_by(r),
+              "confidence": r["confidence"], "modality": r["modality"]}
+        ident = tuple(tuple(v) if isinstance(v, list) else v for v in ev.values())
+        if ident in seen:
+            continue
+        seen.add(ident)
+        out.append({**ev, "doc_id": r["doc_id"]})
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def _actors(con: sqlite3.Connection, ids: set[str]) -> dict[str, dict]:
+    out = {}
+    for other in sorted(ids):
         r = con.execute("SELECT label, type FROM actors WHERE id = ?", (other,)).fetchone()
         if r:
-            G.add_node(other, kind="actor", label=r["label"], type=r["type"])
-    _add_techniques(G, rows, technique_catalogue())
-    for key, (u, v, attrs) in sorted(_edges(rows, docs).items()):
-        if u in G and v in G:
-            G.add_edge(u, v, key=key, **attrs)
-    return G, {r["doc_id"] for r in rows}
+            out[other] = {"label": r["label"], "type": r["type"]}
+    return out
 
 
 def technique_catalogue() -> dict[str, dict]:
@@ -78,23 +203,6 @@ def technique_catalogue() -> dict[str, dict]:
     from ioggraph.schemas import schemas_dir
     files = [*sorted((schemas_dir() / "disarm").glob("*")), schemas_dir() / "tactics.yaml"]
     return cached("techniques", [f for f in files if f.is_file()], _technique_catalogue)
-
-
-def _docs(con: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
-    out = {}
-    for doc_id in sorted(ids):
-        r = con.execute("SELECT id, path, date, title, url FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        out[doc_id] = dict(r)
-    return out
-
-
-def _add_actor(G: nx.MultiDiGraph, con: sqlite3.Connection, node: str, mentions: list, docs: dict[int, dict]) -> None:
-    a = con.execute("SELECT * FROM actors WHERE id = ?", (node,)).fetchone()
-    ms = sorted(({"doc": docs[m["doc_id"]]["path"], "start": m["start"], "end": m["end"], "text": m["text"]}
-                 for m in mentions), key=lambda m: (m["doc"], m["start"], m["end"]))
-    paths = sorted({m["doc"] for m in ms})
-    G.add_node(node, kind="actor", label=a["label"], type=a["type"], aliases=json.loads(a["aliases"]),
-               mentions=ms, docs=paths, registry=bool(a["registry"]))
 
 
 def _texts(con: sqlite3.Connection, doc_ids: set[int] | None) -> dict[str, str]:

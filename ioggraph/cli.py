@@ -110,12 +110,15 @@ def _summary(report) -> str:
 @STORE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--explain", is_flag=True, help="Show which rule fired on which words for each quote.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="List at most N documents, and N quotes per relation, of the actor; the card says how many "
+                   "more there are. 0: all. [default: 10]")
 @click.option("--timeout", type=click.FloatRange(min=0.01), default=5.0, show_default=True,
               help="Stop a SPARQL query after this many seconds.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Print at most this many SPARQL result rows.")
 @library_errors
-def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, explain: bool,
+def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, explain: bool, limit: int | None,
           timeout: float, max_rows: int) -> None:
     """Show what the graph says about an actor, with evidence; or run SPARQL.
 
@@ -128,8 +131,9 @@ def query(actor: str | None, sparql: str | None, store: Path, as_json: bool, exp
         _run_sparql(load_graph(store), sparql, as_json, timeout=timeout, max_rows=max_rows)
         return
     from ioggraph.actor_view import actor_view
-    from ioggraph.query import format_card
-    card = actor_view(store, actor)  # reads only the actor's neighbourhood, by index
+    from ioggraph.query import DEFAULT_LIMIT, format_card
+    # reads only the actor's neighbourhood, by index; lists the first ``limit`` documents and quotes
+    card = actor_view(store, actor, limit=DEFAULT_LIMIT if limit is None else limit)
     click.echo(json.dumps(card, ensure_ascii=False, indent=2) if as_json else format_card(card, explain=explain))
 
 

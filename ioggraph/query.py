@@ -63,45 +63,69 @@ def page_of(doc: str, text: str, offset: int) -> int | None:
     return page_of_text(text, offset)
 
 
-def actor_card(G: nx.MultiDiGraph, node: str, texts: dict[str, str] | None = None) -> dict[str, Any]:
-    """Everything the graph says about one actor, relations grouped by relation type."""
+# How many quotes ``query --actor`` lists per relation, and documents in the card's header; the card
+# says how many more there are. 0 or None: all of them.
+DEFAULT_LIMIT = 10
+
+
+def actor_card(G: nx.MultiDiGraph, node: str, texts: dict[str, str] | None = None, *,
+               limit: int | None = DEFAULT_LIMIT) -> dict[str, Any]:
+    """Everything the graph says about one actor, relations grouped by relation type.
+
+    ``limit``: at most that many documents and, per relation, quotes (the first by document and
+    offset); ``document_count`` and each relation's ``evidence_count`` say how many there are.
+    ``sources`` holds the metadata of the documents the card names.
+    """
+    limit = limit or None
     data = G.nodes[node]
     groups: dict[str, list[dict]] = defaultdict(list)
     for direction, edges in (("out", G.out_edges(node, keys=True, data=True)), ("in", G.in_edges(node, keys=True, data=True))):
         for u, v, key, attrs in edges:
             other = v if direction == "out" else u
-            groups[attrs["relation"]].append(_relation_entry(G, key, direction, other, attrs, texts or {}))
+            groups[attrs["relation"]].append(_relation_entry(G, key, direction, other, attrs, texts or {}, limit))
+    docs = data.get("docs", [])
+    named = set(docs[:limit]) | ({ev["doc"] for items in groups.values() for e in items for ev in e["evidence"]} & set(docs))
     return {
         "id": node, "label": data["label"], "type": data["type"], "aliases": data.get("aliases", []),
-        "documents": data.get("docs", []), "mentions": len(data.get("mentions", [])),
+        "documents": docs[:limit], "document_count": len(docs), "mentions": len(data.get("mentions", [])),
         "sources": {doc: {k: meta.get(k) for k in ("title", "date", "url")}
-                    for doc, meta in G.graph.get("documents", {}).items() if doc in set(data.get("docs", []))},
-        "relations": {rel: sorted(items, key=lambda e: (e["direction"], e["other"], e["technique"] or ""))
-                      for rel, items in sorted(groups.items())},
+                    for doc, meta in G.graph.get("documents", {}).items() if doc in named},
+        "relations": sort_relations(groups),
     }
 
 
-def _relation_entry(G: nx.MultiDiGraph, key: str, direction: str, other: str, attrs: dict, texts: dict[str, str]) -> dict:
+def sort_relations(groups: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Relation types in order, each one's entries by direction, other end and technique."""
+    return {rel: sorted(items, key=lambda e: (e["direction"], e["other"], e["technique"] or ""))
+            for rel, items in sorted(groups.items())}
+
+
+def _relation_entry(G: nx.MultiDiGraph, key: str, direction: str, other: str, attrs: dict, texts: dict[str, str],
+                    limit: int | None = None) -> dict:
     other_data = G.nodes[other]
     technique = attrs.get("technique")
-    evidence = []
-    for ev in attrs.get("evidence", []):
-        text = texts.get(ev["doc"])
-        evidence.append({**ev, "line": line_of(text, ev["start"]) if text else None,
-                         "page": page_of(ev["doc"], text, ev["start"]) if text else None})
+    evidence = attrs.get("evidence", [])
     return {
         "edge": key, "direction": direction, "other": other_data.get("label", other), "other_id": other,
         "other_type": other_data.get("type"), "technique": technique,
         "technique_name": G.nodes[technique]["label"] if technique in G else None,
         "techniques": attrs.get("techniques", []), "confidence": attrs.get("confidence"),
         "modality": attrs.get("modality"), "reported_by": attrs.get("reported_by", []),
-        "disputed_by": attrs.get("disputed_by", []), "channels": attrs.get("channels", []), "evidence": evidence,
+        "disputed_by": attrs.get("disputed_by", []), "channels": attrs.get("channels", []),
+        "evidence": [located(ev, texts.get(ev["doc"])) for ev in evidence[:limit]], "evidence_count": len(evidence),
     }
+
+
+def located(ev: dict, text: str | None) -> dict:
+    """The evidence with the line (and PDF page) its quote starts on, when the text is known."""
+    return {**ev, "line": line_of(text, ev["start"]) if text else None,
+            "page": page_of(ev["doc"], text, ev["start"]) if text else None}
 
 
 # Reporters that are not a source worth naming: "according to the report" gives "report".
 _GENERIC_SOURCES = frozenset({"report", "reports", "the report", "a report", "statement", "the statement", "media"})
 WIDTH = 100
+MORE_HINT = "--limit N lists N, --limit 0 all"
 
 
 def plural(n: int, word: str) -> str:
@@ -138,7 +162,11 @@ def _card_lines(card: dict[str, Any], *, explain: bool) -> list[str]:
     lines = [f"{card['label']}  [{card['type']}]  id={card['id']}"]
     if card["aliases"]:
         lines += _wrap("aliases:", card["aliases"])
-    lines += _wrap("documents:", card["documents"], f"  ({plural(card['mentions'], 'mention')})")
+    docs = list(card["documents"])
+    more_docs = card.get("document_count", len(docs)) - len(docs)
+    if more_docs > 0:  # kept on one line: NUL (in no path) holds its words together through the wrap
+        docs.append(f"... and {more_docs:,} more".replace(" ", "\0"))
+    lines += [line.replace("\0", " ") for line in _wrap("documents:", docs, f"  ({plural(card['mentions'], 'mention')})")]
     if not card["relations"]:
         lines.append("  no relations")
     cited: list[str] = []
@@ -165,6 +193,9 @@ def _card_lines(card: dict[str, Any], *, explain: bool) -> list[str]:
                 lines.append(f"       {where}  \"{ev['quote']}\"")
                 if explain:
                     lines.append(f"         rule {ev['rule']} fired on: {ev.get('trigger') or '?'}")
+            more = item.get("evidence_count", len(item["evidence"])) - len(item["evidence"])
+            if more > 0:
+                lines.append(f"       ... and {more:,} more {'quote' if more == 1 else 'quotes'}; {MORE_HINT}")
     lines += _source_lines(card.get("sources", {}), cited)
     return lines
 

@@ -24,6 +24,14 @@ def test_every_actor_card_equals_the_whole_graph_card(seed_store: Path) -> None:
             assert actor_view(seed_store, name) == actor_card(G, find_actor(G, name), texts), name
 
 
+@pytest.mark.parametrize("limit", [0, 1, 2])
+def test_every_actor_card_at_a_limit_equals_the_whole_graph_card(seed_store: Path, limit: int) -> None:
+    G = load_graph(seed_store)
+    texts = load_texts(seed_store)
+    for node in (n for n, d in G.nodes(data=True) if d["kind"] == "actor"):
+        assert actor_view(seed_store, node, limit=limit) == actor_card(G, node, texts, limit=limit), node
+
+
 @pytest.mark.parametrize("name", ["Wang Hunnig", "nobody at all"])
 def test_unknown_actor_has_the_same_suggestions(seed_store: Path, name: str) -> None:
     G = load_graph(seed_store)
