@@ -97,10 +97,11 @@ def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = D
             "evidence_count": e["evidence_count"],
         })
     named = {d["doc_id"]: d for d in docs}
-    for doc_id in sorted(cited - set(named)):  # a quoted document beyond the first ``limit``: its metadata
-        if con.execute("SELECT 1 FROM mentions WHERE key = ? AND doc_id = ? LIMIT 1", (node, doc_id)).fetchone():
-            named[doc_id] = dict(con.execute("SELECT id AS doc_id, path, title, date, url FROM documents WHERE id = ?",
-                                             (doc_id,)).fetchone())
+    for chunk in _chunks(sorted(cited - set(named))):  # quoted documents beyond the first ``limit``: their metadata
+        named.update((r["doc_id"], dict(r)) for r in con.execute(
+            "SELECT d.id AS doc_id, d.path, d.title, d.date, d.url FROM documents d "  # noqa: S608
+            f"WHERE d.id IN ({','.join('?' * len(chunk))}) "
+            "AND EXISTS (SELECT 1 FROM mentions m WHERE m.key = ? AND m.doc_id = d.id)", (*chunk, node)))
     return {
         "id": node, "label": a["label"], "type": a["type"], "aliases": json.loads(a["aliases"]),
         "documents": [d["path"] for d in docs], "document_count": n_docs, "mentions": mentions,
@@ -190,11 +191,16 @@ def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None) -> l
 
 def _actors(con: sqlite3.Connection, ids: set[str]) -> dict[str, dict]:
     out = {}
-    for other in sorted(ids):
-        r = con.execute("SELECT label, type FROM actors WHERE id = ?", (other,)).fetchone()
-        if r:
-            out[other] = {"label": r["label"], "type": r["type"]}
+    for chunk in _chunks(sorted(ids)):
+        for r in con.execute(f"SELECT id, label, type FROM actors WHERE id IN ({','.join('?' * len(chunk))})",  # noqa: S608
+                             chunk):
+            out[r["id"]] = {"label": r["label"], "type": r["type"]}
     return out
+
+
+def _chunks(values: list, size: int = 500) -> list[list]:
+    """``values`` in lists of at most ``size`` (SQLite limits the number of ``?`` in one statement)."""
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def technique_catalogue() -> dict[str, dict]:
@@ -209,7 +215,7 @@ def _texts(con: sqlite3.Connection, doc_ids: set[int] | None) -> dict[str, str]:
     if doc_ids is None:
         return {r["path"]: r["text"] for r in con.execute("SELECT path, text FROM documents")}
     out = {}
-    for doc_id in sorted(doc_ids):
-        r = con.execute("SELECT path, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        out[r["path"]] = r["text"]
+    for chunk in _chunks(sorted(doc_ids)):
+        out.update((r["path"], r["text"]) for r in con.execute(
+            f"SELECT path, text FROM documents WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk))  # noqa: S608
     return out
