@@ -10,6 +10,7 @@ from ioggraph.actor_view import actor_view
 from ioggraph.errors import ActorNotFound
 from ioggraph.graph import load_graph
 from ioggraph.query import actor_card, find_actor, load_texts
+from store_fixtures import copy_without_table
 
 pytestmark = pytest.mark.model
 
@@ -43,13 +44,7 @@ def test_unknown_actor_has_the_same_suggestions(seed_store: Path, name: str) -> 
 
 
 def test_store_without_actor_names_is_still_answered(seed_store: Path, tmp_path: Path) -> None:
-    old = tmp_path / "old.db"
-    src = sqlite3.connect(seed_store)
-    src.backup(dst := sqlite3.connect(old))
-    src.close()
-    dst.execute("DROP TABLE actor_names")
-    dst.commit()
-    dst.close()
+    old = copy_without_table(seed_store, tmp_path / "old.db", "actor_names")
     assert actor_view(old, "Wang Huning") == actor_view(seed_store, "Wang Huning")
 
 

@@ -20,6 +20,7 @@ from ioggraph.cli import cli
 from ioggraph.graph import load_graph
 from ioggraph.model import ActorRecord, Article, DocResult, Mention, Relation
 from ioggraph.query import DEFAULT_LIMIT, MORE_HINT, actor_card, format_card, load_texts
+from store_fixtures import copy_without_table
 
 CHINA = ActorRecord("china", "China", "Government", ("Beijing",))
 LEGISLATORS = ActorRecord("legislators", "local Taiwanese legislators", "Group")
@@ -195,13 +196,7 @@ def test_edges_follow_rewrites_and_deletions(tmp_path: Path) -> None:
 
 
 def test_store_without_edges_table_is_still_answered(db: Path, tmp_path: Path) -> None:
-    old = tmp_path / "old.db"
-    src = sqlite3.connect(db)
-    src.backup(dst := sqlite3.connect(old))
-    src.close()
-    dst.execute("DROP TABLE edges")
-    dst.commit()
-    dst.close()
+    old = copy_without_table(db, tmp_path / "old.db", "edges")
     for limit in (0, 3, None):
         assert actor_view(old, "China", limit=limit) == actor_view(db, "China", limit=limit)
 
