@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp import token_index
 from ioggraph.nlp.agents import extra_agents
 from ioggraph.nlp.epistemics import Cues, assess
 from ioggraph.nlp.features import agent_features, sentence_features
@@ -56,8 +57,12 @@ class Concepts:
     phrases: dict[str, re.Pattern[str]]
 
     def of_token(self, token: Token) -> list[str]:
-        index = self._by_word
-        return sorted({c for form in token_forms(token) for c in index.get(form, ())})
+        key = (token.lower, token.lemma)   # token_forms depends on these two only
+        found = self._by_forms.get(key)
+        if found is None:
+            index = self._by_word
+            found = self._by_forms[key] = tuple(sorted({c for form in token_forms(token) for c in index.get(form, ())}))
+        return list(found)
 
     def phrase_hits(self, text: str):
         """(concept, match) of every concept phrase in ``text``; one search first, since most sentences hold none."""
@@ -70,6 +75,11 @@ class Concepts:
     @cached_property
     def _any_phrase(self) -> re.Pattern[str]:
         return re.compile("|".join(p.pattern for p in self.phrases.values()), re.I)
+
+    @cached_property
+    def _by_forms(self) -> dict[tuple[int, int], tuple[str, ...]]:
+        """(lower, lemma) hashes -> concepts of that word: :meth:`of_token`'s answers, kept."""
+        return {}
 
     @cached_property
     def _by_word(self) -> dict[str, tuple[str, ...]]:
@@ -149,7 +159,7 @@ def find_triggers(sent: Span, concepts: Concepts, skip: set[int]) -> tuple[list[
         if hit:
             found += hit
             tokens.append(token.i)
-    text, offset = sent.text, sent.start_char
+    text, offset = token_index.span_text(sent), sent.start_char
     for concept, m in concepts.phrase_hits(text):
         span = sent.doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
         if span is not None and not any(t.i in skip for t in span):
@@ -226,7 +236,7 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         if not found and not rels:
             continue
         trigger_tokens = [doc[i] for i in triggers] or [sent.root]
-        status = [assess(t, cues) for t in trigger_tokens]
+        status = [assess(t, cues, sent) for t in trigger_tokens]
         dropped = status[0].reason if status and all(s.dropped for s in status) else ""
         if not dropped and any(start <= sent.start_char < end for start, end in titles):
             dropped = "headline"   # the body evidences the activity, with its source and hedges

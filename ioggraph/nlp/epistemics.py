@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ioggraph.model import MODALITIES
+from ioggraph.nlp import token_index
 from ioggraph.schemas import load_yaml, require, require_list_of_str, schemas_dir
 
 CLAUSE_LIMITS = {"relcl"}
@@ -72,22 +73,28 @@ def claim_path(token: Token) -> list[Token]:
     return out
 
 
-def assess(token: Token, cues: Cues) -> Assessment:
-    """Epistemic status of the claim triggered by ``token``."""
+def assess(token: Token, cues: Cues, sent: Span | None = None) -> Assessment:
+    """Epistemic status of the claim triggered by ``token`` (``sent``: its sentence, when the caller has it)."""
     path = claim_path(token)
-    for tok in path:
-        if any(c.dep_ == "neg" for c in tok.children) or _forms(tok) & cues.denial:
+    children = [list(tok.children) for tok in path]
+    for tok, kids in zip(path, children):
+        if any(c.dep_ == "neg" for c in kids) or _forms(tok) & cues.denial:
             return Assessment(True, reason=f"negated/denied at '{tok.text}'")
-        if any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in kids):
             return Assessment(True, reason=f"negated at '{tok.text}'")
-        for c in tok.children:
+        for c in kids:
             if (c.dep_ in MODAL_CHILD_DEPS and c.lower_ in cues.hypothetical_aux) or \
                (c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks) or _conditional(c, cues):
                 return Assessment(True, reason=f"hypothetical at '{c.text}'")
-    if token.sent.text.rstrip().endswith("?"):
+    if is_question(sent if sent is not None and sent.start <= token.i < sent.end else token.sent):
         return Assessment(True, reason="question")
-    modality = _modality(path, cues)
+    modality = _modality(path, children, cues)
     return Assessment(False, modality, cues.confidence.get(modality, 1.0))
+
+
+def is_question(sent: Span) -> bool:
+    """The sentence ends with a question mark (read from the Doc's text, kept per Doc)."""
+    return token_index.span_text(sent).rstrip().endswith("?")
 
 
 def _conditional(child: Token, cues: Cues) -> bool:
@@ -104,10 +111,10 @@ def _has_or(clause: Token) -> bool:
     return any(t.lower_ == "or" and t.dep_ in {"cc", "preconj"} for t in clause.subtree)
 
 
-def _modality(path: list[Token], cues: Cues) -> str:
+def _modality(path: list[Token], children: list[list[Token]], cues: Cues) -> str:
     def cue(words: frozenset[str], deps: set[str]) -> bool:
-        return any(_forms(t) & words or any(c.dep_ in deps and _forms(c) & words for c in t.children)
-                   for t in path)
+        return any(_forms(t) & words or any(c.dep_ in deps and _forms(c) & words for c in kids)
+                   for t, kids in zip(path, children))
     if cue(cues.hedges, HEDGE_CHILD_DEPS):
         return "hedged"
     if cue(cues.planned, MODAL_CHILD_DEPS):
@@ -171,7 +178,7 @@ def disputers(sent: Span, cues: Cues) -> list[Token]:
     subjects count each ("Russia and China denied ..."); pronouns are returned as they are, for the
     caller's actor index to resolve or ignore.
     """
-    if sent.text.rstrip().endswith("?"):
+    if is_question(sent):
         return []
     out: list[Token] = []
     for verb in sent:

@@ -15,6 +15,8 @@ from typing import Any, TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from ioggraph.nlp import token_index
+
 if TYPE_CHECKING:
     from ioggraph.nlp.candidates import Candidate
     from ioggraph.nlp.epistemics import Assessment
@@ -76,8 +78,9 @@ def sentence_features(sent: Span, concepts: list[str], triggers: list[Token], ru
                       position: float, status: list[Assessment]) -> list[str]:
     """What the sentence says, independent of who the agent is."""
     # names are replaced by their kind, so that the model learns what operators do, not who they were in train
+    tokens = list(sent)
     lemmas = [f"<{t.ent_type_ or 'NAME'}>" if (t.ent_type_ or t.pos_ == "PROPN") else _lemma(t)
-              for t in sent if _content(t)]
+              for t in tokens if _content(t)]
     out = {f"w={w}" for w in lemmas}
     out |= {f"bg={a}_{b}" for a, b in zip(lemmas, lemmas[1:])}
     out |= {f"c={c}" for c in concepts}
@@ -90,13 +93,14 @@ def sentence_features(sent: Span, concepts: list[str], triggers: list[Token], ru
     out |= {f"ep={s.modality}" for s in status if not s.dropped}
     out.add(f"pos={min(int(position * 5), 4)}")
     out.add(f"len={min(len(sent) // 15, 4)}")
-    if any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in sent) is False:
+    if any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in tokens) is False:
         out.add("noverb")
-    if any(ch in sent.text for ch in "\"“”"):
+    if any(ch in token_index.span_text(sent) for ch in "\"“”"):
         out.add("quoted")
     keywords = technique_keywords()
-    for t in sent:
-        low = t.lower_[:-1] if t.lower_.endswith("s") and len(t.lower_) > 4 else t.lower_
+    for t in tokens:
+        lower = t.lower_
+        low = lower[:-1] if lower.endswith("s") and len(lower) > 4 else lower
         for word in {low, _lemma(t)}:
             out |= {f"kw={tid}" for tid in keywords.get(word, ())}
     out |= {f"tv={_lemma(t)}" for t in triggers if t.pos_ == "VERB"}

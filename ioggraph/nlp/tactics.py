@@ -131,7 +131,7 @@ class TacticExtractor:
     def hit_relations(self, doc: Doc, sent: Span, hit: Hit, index: ActorIndex) -> list[dict[str, Any]]:
         """Relations for one rule hit, or [] when the claim is negated or has no agent actor."""
         head = doc[hit.head]
-        status = assess(head, self.cues)
+        status = assess(head, self.cues, sent)
         if status.dropped:
             return []
         if hit.nominal:
@@ -208,7 +208,7 @@ class TacticExtractor:
         return out
 
     def link_relations(self, doc: Doc, sent: Span, link: Link) -> list[dict[str, Any]]:
-        status = assess(link.trigger, self.cues)
+        status = assess(link.trigger, self.cues, sent)
         if status.dropped:
             return []
         if status.modality == "planned":  # a structural fact, not a plan

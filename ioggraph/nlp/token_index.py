@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from spacy.attrs import IDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _COLUMNS: list = [None, {}]  # [doc, {attr: column}]: the last document seen
 _HASHES: dict[tuple[int, frozenset[str]], tuple[np.ndarray, frozenset[int]]] = {}
@@ -38,6 +38,11 @@ def text(doc: Doc) -> str:
     if "text" not in cols:
         cols["text"] = doc.text
     return cols["text"]
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the Doc's text kept by :func:`text` (spaCy joins the span's tokens)."""
+    return text(span.doc)[span.start_char:span.end_char]
 
 
 def word_hashes(doc: Doc, words: Iterable[str]) -> np.ndarray:
