@@ -8,7 +8,7 @@ import pytest
 from ioggraph.errors import ActivityModelError
 from ioggraph.nlp import load_pipeline
 from ioggraph.nlp.candidates import descriptions, find_triggers, load_concepts, token_forms
-from ioggraph.nlp.decide import agent_probs, document_relevance, pick_agents
+from ioggraph.nlp.decide import agent_probs, document_relevance, pick_agents, refine_techniques, with_rule_parents
 from ioggraph.nlp.scorer import (DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, calibrate, dumps,
                                  load_model)
 
@@ -218,3 +218,19 @@ def test_a_headline_gives_no_edge_its_body_does(nlp):
 ])
 def test_document_relevance(p_document, sentence_probs, relevance):
     assert document_relevance(p_document, sentence_probs) == pytest.approx(relevance)
+
+
+@pytest.mark.parametrize("parents, rule_techniques, expected", [
+    (["T0085"], [], ["T0085"]),                                   # no rule fired: the model's
+    (["T0085"], ["T0090.001"], ["T0085", "T0090"]),               # a rule's parent is added after the model's
+    (["T0090"], ["T0090.001"], ["T0090"]),                        # already chosen: once
+    (["T0085"], ["IOG-001", "T0100", "T0100"], ["T0085", "T0100"]),   # project codes are no parents
+    ([], ["T0102.001", "T0100"], ["T0100", "T0102"]),
+])
+def test_rule_parents_join_the_models(parents, rule_techniques, expected):
+    assert with_rule_parents(parents, rule_techniques) == expected
+
+
+def test_rule_parents_are_refined_to_the_rules_sub_technique():
+    ruled = ["T0090.001"]
+    assert refine_techniques(with_rule_parents(["T0085"], ruled), ruled) == ["T0085", "T0090.001"]

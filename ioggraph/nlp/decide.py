@@ -73,10 +73,21 @@ def pick_agents(scored: list[tuple[float, str]], conjoined: dict[str, list[str]]
 
 
 def techniques_for(cand: Candidate, model: ActivityModel, rule_techniques: list[str]) -> list[str]:
-    """Parents the model ranks: the top one, then any above ``thresholds.technique``."""
+    """Parents the model ranks: the top one, then any above ``thresholds.technique``; then the parents a
+    rule proposed (:func:`with_rule_parents`); each refined to a sub-technique a rule proposed."""
     ranked = model.rank_techniques(cand.features)[:MAX_TECHNIQUES]
     chosen = [tid for i, (tid, p) in enumerate(ranked) if i == 0 or p >= model.thresholds.technique]
-    return refine_techniques(chosen, rule_techniques)
+    return refine_techniques(with_rule_parents(chosen, rule_techniques), rule_techniques)
+
+
+def with_rule_parents(parents: list[str], rule_techniques: list[str]) -> list[str]:
+    """``parents`` (the model's), then the DISARM parents of the techniques the lexicon's rules proposed
+    for the sentence. A rule reads the object words ("fake accounts" -> T0090, "paid influencers" ->
+    T0100) that the technique model, one linear model per parent over the whole sentence, often ranks
+    below another parent. On train, out of fold, adding them raised lenient technique F1 from 0.219 to
+    0.258 with higher precision (0.315 -> 0.334)."""
+    ruled = sorted({t.split(".")[0] for t in rule_techniques if t.startswith("T")} - set(parents))
+    return list(parents) + ruled
 
 
 def refine_techniques(parents: list[str], rule_techniques: list[str]) -> list[str]:
