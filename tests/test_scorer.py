@@ -161,6 +161,20 @@ def test_descriptions_of_earlier_sentences_are_options(nlp, text, last_sentence_
     assert {o.key for o in last.options if o.source == "description"} == last_sentence_options
 
 
+@pytest.mark.parametrize("text, key, read", [
+    # the rules' agent logic reads a description like an actor: subject of the trigger verb
+    ("An anonymous administrator paid dozens of TikTok influencers in Russia to post videos.",
+     "anonymous-administrator", {"verb"}),
+    # passive "by"
+    ("Dozens of TikTok influencers in Russia were paid by an anonymous administrator to post videos.",
+     "anonymous-administrator", {"verb"}),
+])
+def test_descriptions_are_read_by_the_agent_logic(nlp, text, key, read):
+    from ioggraph.nlp.tactics import candidates_of
+    cands, _ = candidates_of(nlp(text))
+    assert any(read <= c.parse_agents.get(key, set()) for c in cands)
+
+
 def test_bare_descriptions_are_left_to_the_discourse(nlp):
     assert descriptions(nlp("The accounts spread the claims.")[:]) == []
 

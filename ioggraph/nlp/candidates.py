@@ -261,6 +261,7 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         return described_sents[m]
 
     for n, cand in pending:
+        _read_descriptions(cand, described(n), index, support)
         cand.options = _options(cand, n, sents, in_sent, actors, operators, counts, first_seen, rule_agents, roles,
                                 names, described)
         # coordinated actors the parse reads as the trigger's agents ("The UFWD and the TAO ran ...")
@@ -273,6 +274,19 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
         if cand.options:
             out.append(cand)
     return out
+
+
+def _read_descriptions(cand: Candidate, described: list[tuple[Span, str]], index: ActorIndex,
+                       support: frozenset[str]) -> None:
+    """Add to ``cand.parse_agents`` how the rules' agent logic reads the sentence's agent descriptions
+    ("Pro-Hezbollah accounts targeted ...": the subject), as if they were actors."""
+    if not described or not cand.triggers:
+        return
+    spans = [Span(cand.sent.doc, s.start, s.end, label="Group", kb_id=slug(label)) for s, label in described]
+    keys = {s.kb_id_ for s in spans}
+    read = parse_agents(cand.sent.doc, list(cand.triggers), index.with_spans(spans), support)
+    for key in sorted(keys & read.keys() - cand.parse_agents.keys()):
+        cand.parse_agents[key] = read[key]
 
 
 def content_lemmas(tokens) -> set[str]:

@@ -80,6 +80,10 @@ class ActorIndex:
     def at(self, token: Token) -> Span | None:
         return self.by_token.get(token.i)
 
+    def with_spans(self, spans: list[Span]) -> ActorIndex:
+        """A fresh index of these actors and ``spans`` too (agent descriptions read as actors)."""
+        return ActorIndex({**self.by_token, **{i: s for s in spans for i in range(s.start, s.end)}})
+
     def spans(self) -> list[Span]:
         """Actor spans in document order."""
         return self._ordered
