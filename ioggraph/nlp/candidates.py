@@ -392,7 +392,7 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
             add(span.kb_id_, "previous", None, span, n - m)
     for key in operators:
         add(key, "document", None)
-    for key in chosen:     # the rule layer's agent (e.g. resolved by discourse) always competes
+    for key in sorted(chosen):     # the rule layer's agent (e.g. resolved by discourse) always competes
         add(key, "rule", None)
     for back in range(PREVIOUS_SENTENCES + 1):   # this sentence's descriptions, then the ones before
         if n - back < 0:
