@@ -184,6 +184,16 @@ def test_actor_links(nlp, text, expected):
     assert expected in triples(relations(nlp, text), "relation")
 
 
+@pytest.mark.parametrize("text, person", [
+    # one is a member or a part of an organisation, not of the person it answers to
+    ("Wang Huning, who is also the deputy chairman of Beijing's Central Leading Group for Taiwan Affairs under "
+     "President Xi Jinping, presided over the conference.", "xi-jinping"),
+])
+def test_no_membership_of_a_person(nlp, text, person):
+    links = [r for r in relations(nlp, text) if r["kind"] == "relation" and r["relation"] in {"member_of", "part_of"}]
+    assert links and person not in {r["target"] for r in links}
+
+
 @pytest.mark.parametrize("text, source, rule", [
     # demonym modifier of an activity noun: the state acts, when the state is an actor of the document
     ("Russia denies everything. Estonia has long faced Russian disinformation campaigns before its votes.",

@@ -81,7 +81,8 @@ def _owned(span: Span, noun: Token, index: ActorIndex, lexicon: Lexicon) -> list
             owners = [index.at(child)]  # type: ignore[list-item]
         if relation == "part_of" and span.label_ in PERSONAL:
             relation = "member_of"
-        out += [Link(span, o, relation, noun) for o in owners if relation]
+        # one is a member or a part of an organisation, not of a person ("... Group under President Xi")
+        out += [Link(span, o, relation, noun) for o in owners if relation and o.label_ not in PERSONAL]
     return out
 
 
