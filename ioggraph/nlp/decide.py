@@ -72,11 +72,18 @@ def pick_agents(scored: list[tuple[float, str]], conjoined: dict[str, list[str]]
     return sorted(((s, k) for k, s in picked.items()), key=lambda x: (-x[0], x[1]))
 
 
-def techniques_for(cand: Candidate, model: ActivityModel, rule_techniques: list[str]) -> list[str]:
-    """Parents the model ranks: the top one, then any above ``thresholds.technique``; then the parents a
-    rule proposed (:func:`with_rule_parents`); each refined to a sub-technique a rule proposed."""
+def model_parents(cand: Candidate, model: ActivityModel) -> list[str]:
+    """Parents the model ranks for the candidate's sentence: the top one, then any above
+    ``thresholds.technique`` (at most ``MAX_TECHNIQUES``). They do not depend on the agent."""
     ranked = model.rank_techniques(cand.features)[:MAX_TECHNIQUES]
-    chosen = [tid for i, (tid, p) in enumerate(ranked) if i == 0 or p >= model.thresholds.technique]
+    return [tid for i, (tid, p) in enumerate(ranked) if i == 0 or p >= model.thresholds.technique]
+
+
+def techniques_for(cand: Candidate, model: ActivityModel, rule_techniques: list[str],
+                   parents: list[str] | None = None) -> list[str]:
+    """Parents the model ranks (:func:`model_parents`, or ``parents`` when already ranked); then the
+    parents a rule proposed (:func:`with_rule_parents`); each refined to a sub-technique a rule proposed."""
+    chosen = model_parents(cand, model) if parents is None else parents
     return refine_techniques(with_rule_parents(chosen, rule_techniques), rule_techniques)
 
 
@@ -124,10 +131,13 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
         if not picked:
             continue
         reporters = _reporters(doc, cand, cues, actors, spans)
+        parents = None      # the model's technique ranking: once per candidate, when an agent needs it
         for p_agent, key in picked:
             confidence = model.confidence(p_sent, p_agent)
             if confidence >= th.min_confidence:
-                out += _relations(cand, key, confidence, model, reporters)
+                if parents is None:
+                    parents = model_parents(cand, model)
+                out += _relations(cand, key, confidence, model, reporters, parents)
     return out
 
 
@@ -167,10 +177,10 @@ def _reporters(doc: Doc, cand: Candidate, cues: Cues, actors: dict, spans: dict)
 
 
 def _relations(cand: Candidate, agent: str, confidence: float, model: ActivityModel,
-               reporters: list[str]) -> list[dict[str, Any]]:
+               reporters: list[str], parents: list[str]) -> list[dict[str, Any]]:
     own = [r for r in cand.rule_relations if r["source"] == agent]
     rule_techniques = [t for r in (own or cand.rule_relations) for t in r.get("techniques") or ()]
-    techniques = techniques_for(cand, model, rule_techniques)
+    techniques = techniques_for(cand, model, rule_techniques, parents)
     relation = own[0]["relation"] if own else GENERIC_RELATION
     rules = sorted({r["rule"] for r in own})
     quote = cand.sent.text.rstrip()

@@ -24,6 +24,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -87,23 +88,28 @@ class ActivityModel:
         return calibrate(p_sentence * p_agent, self.calibration)
 
     def rank_techniques(self, features: tuple[str, ...] | list[str]) -> list[tuple[str, float]]:
-        """(technique, P) for every technique model, best first: one pass over the features."""
-        sums = dict.fromkeys(self.techniques, 0.0)     # summed in feature order, then the bias: as logit()
-        index = self._technique_index
+        """(technique, P) for every technique model, best first: one pass over the features, each adding
+        its row of weights (0.0 for a model that does not weigh it) to all the sums at once."""
+        tids, biases, rows = self._technique_rows
+        sums = [0.0] * len(tids)       # summed in feature order, then the bias: as logit()
         for f in features:
-            for tid, w in index.get(f, ()):
-                sums[tid] += w
-        scored = [(tid, _sigmoid(m.bias + sums[tid])) for tid, m in self.techniques.items()]
+            row = rows.get(f)
+            if row is not None:
+                sums = list(map(add, sums, row))
+        scored = [(tid, _sigmoid(b + s)) for tid, b, s in zip(tids, biases, sums)]
         return sorted(scored, key=lambda kv: (-kv[1], kv[0]))
 
     @cached_property
-    def _technique_index(self) -> dict[str, tuple[tuple[str, float], ...]]:
-        """feature -> (technique, weight) of every technique model that weighs it."""
-        out: dict[str, list[tuple[str, float]]] = {}
-        for tid, m in sorted(self.techniques.items()):
-            for f, w in m.weights.items():
-                out.setdefault(f, []).append((tid, w))
-        return {f: tuple(v) for f, v in out.items()}
+    def _technique_rows(self) -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]]]:
+        """(technique ids, their biases, feature -> the weight of each technique model, 0.0 where it
+        does not weigh it). Adding 0.0 leaves a sum as it is (a sum that starts at 0.0 is never -0.0),
+        so the sums are those of adding only the weights the models hold."""
+        tids = tuple(self.techniques)
+        out: dict[str, list[float]] = {}
+        for j, tid in enumerate(tids):
+            for f, w in self.techniques[tid].weights.items():
+                out.setdefault(f, [0.0] * len(tids))[j] = w
+        return tids, tuple(self.techniques[t].bias for t in tids), {f: tuple(v) for f, v in out.items()}
 
     def to_dict(self) -> dict[str, Any]:
         return {
