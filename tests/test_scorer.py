@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 
 import pytest
 
 from ioggraph.errors import ActivityModelError
 from ioggraph.nlp import load_pipeline
-from ioggraph.nlp.candidates import descriptions, find_triggers, load_concepts, token_forms
+from ioggraph.nlp.candidates import _ASCII_FOLDS, descriptions, find_triggers, load_concepts, phrase_words, token_forms
 from ioggraph.nlp.decide import agent_probs, document_relevance, pick_agents, refine_techniques, with_rule_parents
 from ioggraph.nlp.scorer import (DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, calibrate, dumps,
                                  load_model)
@@ -128,6 +130,32 @@ def test_trigger_concepts_match_phrases_and_slips(nlp, text, concept):
     doc = nlp(text)
     found, tokens = find_triggers(doc[:], load_concepts(None), set())
     assert concept in found and tokens
+
+
+def test_ascii_folds_are_every_character_that_matches_an_ascii_word_character_ignoring_case():
+    """phrase_hits' word filter relies on it: elsewhere an ASCII phrase word matches only itself."""
+    pattern = re.compile("[a-z0-9_]", re.I)
+    odd = {chr(c) for c in range(128, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000 and pattern.fullmatch(chr(c))}
+    assert odd == set(_ASCII_FOLDS.pattern[1:-1])
+
+
+def test_phrase_words_need_every_word_and_a_suffixed_last_one():
+    assert phrase_words("fake news") == (frozenset({"fake"}), frozenset({"news", "newss", "newses", "newsing", "newsed"}))
+    assert phrase_words("hack-and-leak op.") == (frozenset({"hack"}), frozenset({"and"}), frozenset({"leak"}), frozenset({"op"}))
+    assert phrase_words("-leak") is None and phrase_words("caf\u00e9 owner") is None
+
+
+@pytest.mark.parametrize("text", [
+    "They ran a hack-and-leak operation.", "THEY RAN A HACK AND LEAK OPERATION", "a hack\u00a0and\u2014leak",
+    "a hack and \u017feak", "the \u212aremlin's fake   accounts", "fake-accountsing", "a fake news site, fake newses",
+    "\u00e9fake accounts", "fake\u00e9 accounts", "\u201cfake accounts\u201d", "", "no phrase here",
+])
+def test_phrase_hits_as_one_search_then_every_concept(nlp, text):
+    """The word filter changes nothing: the same hits as searching every concept's pattern."""
+    concepts = load_concepts(None, nlp.get_pipe("iog_tactics").lexicon)
+    expected = [(c, m.span()) for c, p in concepts.phrases.items() if concepts._any_phrase.search(text)
+                for m in p.finditer(text)]
+    assert [(c, m.span()) for c, m in concepts.phrase_hits(text)] == expected
 
 
 @pytest.mark.parametrize("text, label", [

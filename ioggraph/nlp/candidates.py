@@ -46,6 +46,10 @@ AGENT_NOUNS = frozenset({
     "defendant", "activist", "influencer", "blogger", "staff", "worker", "team", "collective", "propagandist",
     "spy", "station", "consultant", "marketer", "agency", "officials", "militant", "proxy", "supporter",
 })
+_WORD = re.compile(r"\w+")
+# the characters beyond ASCII that a case-insensitive pattern matches to an ASCII letter (İ ı ſ and the
+# Kelvin sign): with none of them, an ASCII word of a phrase matches only itself in any case
+_ASCII_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 DESCRIPTION_DROP = frozenset({"det", "poss", "predet", "nummod", "punct", "case"})
 
 
@@ -55,6 +59,10 @@ class Concepts:
 
     words: dict[str, frozenset[str]]
     phrases: dict[str, re.Pattern[str]]
+    # concept -> for each of its phrases, the words that stand whole in any text it matches (a set of
+    # forms for a last word that may take a suffix), for the concepts whose phrases are all ASCII and
+    # start with a word followed by a non-word character (:func:`phrase_words`)
+    phrase_words: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict)
 
     def of_token(self, token: Token) -> list[str]:
         key = (token.lower, token.lemma)   # token_forms depends on these two only
@@ -65,12 +73,37 @@ class Concepts:
         return list(found)
 
     def phrase_hits(self, text: str):
-        """(concept, match) of every concept phrase in ``text``; one search first, since most sentences hold none."""
-        if not self.phrases or not self._any_phrase.search(text):
+        """(concept, match) of every concept phrase in ``text``. Most sentences hold none: only the concepts
+        one of whose phrases has all its words (``phrase_words``) in the text run; a text holding a
+        character that matches an ASCII letter only ignoring case (``_ASCII_FOLDS``) gets one search
+        for all phrases at once first instead."""
+        if not self.phrases:
             return
-        for concept, pattern in self.phrases.items():
-            for m in pattern.finditer(text):
+        if len(self.phrase_words) == len(self.phrases) and not _ASCII_FOLDS.search(text):
+            present = {w.lower() for w in _WORD.findall(text)}
+            index, chosen = self._phrase_index, set()
+            for word in present & index.keys():
+                for concept, needs in index[word]:
+                    if concept not in chosen and all(not forms.isdisjoint(present) for forms in needs):
+                        chosen.add(concept)
+            concepts = [c for c in self.phrases if c in chosen]
+        elif self._any_phrase.search(text):
+            concepts = list(self.phrases)
+        else:
+            return
+        for concept in concepts:
+            for m in self.phrases[concept].finditer(text):
                 yield concept, m
+
+    @cached_property
+    def _phrase_index(self) -> dict[str, tuple[tuple[str, tuple[frozenset[str], ...]], ...]]:
+        """First word of a phrase -> (concept, the words its phrase needs) of every phrase it starts."""
+        out: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
+        for concept, phrases in self.phrase_words.items():
+            for needs in phrases:
+                for first in needs[0]:
+                    out.setdefault(first, []).append((concept, needs))
+        return {w: tuple(v) for w, v in out.items()}
 
     @cached_property
     def _any_phrase(self) -> re.Pattern[str]:
@@ -108,14 +141,30 @@ def load_concepts(path: str | None = None, lexicon: Lexicon | None = None) -> Co
     if lexicon is not None:
         for rule in lexicon.rules:
             table[f"rule:{rule.id}"] = [t.text.lower() or t.head for t in (*rule.verbs, *rule.nouns)]
-    words, phrases = {}, {}
+    words, phrases, heads = {}, {}, {}
     for concept, items in sorted(table.items()):
         words[concept] = frozenset(w for w in items if re.fullmatch(r"[\w']+", w))
         multi = sorted({w for w in items if not re.fullmatch(r"[\w']+", w)}, key=len, reverse=True)
         if multi:
             alts = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in multi)
             phrases[concept] = re.compile(rf"\b(?:{alts})(?:s|es|ing|ed)?\b", re.I)
-    return Concepts(words, phrases)
+            needs = [phrase_words(w) for w in multi]
+            if all(n is not None for n in needs):
+                heads[concept] = tuple(needs)
+    return Concepts(words, phrases, heads)
+
+
+def phrase_words(phrase: str) -> tuple[frozenset[str], ...] | None:
+    """The words (lower-cased) a text holds whole wherever ``phrase`` (an alternative of a concept
+    pattern: spaces match runs of spaces or hyphens, a suffix may follow) matches it, unless the text
+    holds one of ``_ASCII_FOLDS``: each word run of the phrase, the last one with the suffixes when the
+    phrase ends with it; the first one first. None when the phrase is not ASCII or does not start with
+    a word followed by a non-word character."""
+    runs = list(_WORD.finditer(phrase))
+    if not phrase.isascii() or not runs or runs[0].start() != 0 or runs[0].end() == len(phrase):
+        return None
+    return tuple(frozenset([m.group()] if m.end() < len(phrase) else
+                           [m.group() + suffix for suffix in ("", "s", "es", "ing", "ed")]) for m in runs)
 
 
 @dataclass(frozen=True)
