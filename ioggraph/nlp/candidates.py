@@ -274,7 +274,7 @@ def propose(doc: Doc, rule_relations: list[dict[str, Any]], concepts: Concepts, 
     sents = list(doc.sents)
     passages = PassageLemmas(sents)
     in_sent = _spans_by_sentence(sents, spans)
-    titles = title_lines(doc.text)
+    titles = title_lines(token_index.text(doc))
     out = []
     pending = []
     for n, sent in enumerate(sents):

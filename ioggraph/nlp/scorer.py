@@ -24,6 +24,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,7 @@ class LinearModel:
     weights: dict[str, float]
 
     def logit(self, features: tuple[str, ...] | list[str]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))   # in feature order
 
     def prob(self, features: tuple[str, ...] | list[str]) -> float:
         return _sigmoid(self.logit(features))

@@ -3,20 +3,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
-    """Case-folded name without leading article, possessive, curly quotes or odd spaces."""
+    """Case-folded name without leading article, possessive, curly quotes or odd spaces (kept for the
+    names seen last: the components ask for the same names many times a document)."""
     text = unicodedata.normalize("NFKC", name).translate(_QUOTES).strip(" \t\n\"'.,;:")
     text = _ARTICLE.sub("", text)
     text = _POSSESSIVE.sub("", text).strip()
-    return re.sub(r"\s+", " ", text).casefold()
+    return _SPACES.sub(" ", text).casefold()
 
 
 def clean_label(name: str) -> str:
