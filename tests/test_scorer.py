@@ -10,7 +10,7 @@ import pytest
 from ioggraph.errors import ActivityModelError
 from ioggraph.nlp import load_pipeline
 from ioggraph.nlp.candidates import _ASCII_FOLDS, descriptions, find_triggers, load_concepts, phrase_words, token_forms
-from ioggraph.nlp.decide import agent_probs, document_relevance, pick_agents, refine_techniques, with_rule_parents
+from ioggraph.nlp.decide import agent_probs, document_relevance, edge_techniques, pick_agents, with_rule_parents
 from ioggraph.nlp.scorer import (DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, calibrate, dumps,
                                  load_model)
 
@@ -275,4 +275,4 @@ def test_rule_parents_join_the_models(parents, rule_techniques, expected):
 
 def test_rule_parents_are_refined_to_the_rules_sub_technique():
     ruled = ["T0090.001"]
-    assert refine_techniques(with_rule_parents(["T0085"], ruled), ruled) == ["T0085", "T0090.001"]
+    assert edge_techniques(["T0085"], ruled) == ["T0085", "T0090.001"]

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 

@@ -12,8 +12,8 @@ from itertools import product
 from typing import Any
 
 from ioggraph.gold import Gold, doc_key
-from ioggraph.nlp.decide import (GENERIC_RELATION, MAX_TECHNIQUES, agent_probs, document_relevance, pick_agents,
-                                  refine_techniques, with_rule_parents)
+from ioggraph.nlp.decide import (GENERIC_RELATION, MAX_TECHNIQUES, agent_probs, chosen_parents, document_relevance,
+                                  edge_techniques, pick_agents)
 from ioggraph.nlp.scorer import ActivityModel, Thresholds, calibrate, logit
 from ioggraph.training.examples import DocExamples, actor_forms, covers, quote_spans
 
@@ -58,9 +58,8 @@ def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, A
         p_sent = scored.sentence[i]
         if ex.dropped[i] or scored.context[i] < th.context or p_sent < th.edge:
             continue
-        chosen = [t for j, (t, p) in enumerate(scored.techniques[i]) if j == 0 or p >= th.technique]
-        ruled = [t for ts in ex.rule_techniques[i] for t in ts]
-        techniques = refine_techniques(with_rule_parents(chosen, ruled), ruled)
+        techniques = edge_techniques(chosen_parents(scored.techniques[i], th.technique),
+                                     [t for ts in ex.rule_techniques[i] for t in ts])
         for p_agent, key in pick_agents(scored.agents[i], ex.conjoined[i], th):
             confidence = calibrate(p_sent * p_agent, scored.calibration)
             if confidence < th.min_confidence:
