@@ -20,7 +20,8 @@ from typing import Any
 import networkx as nx
 
 from ioggraph import store
-from ioggraph.graph import _disputed_by, _technique_catalogue, edge_key, edge_summary, graph_from_connection
+from ioggraph.graph import (_technique_catalogue, edge_key, edge_summary, evidence_ident, evidence_of,
+                            graph_from_connection)
 from ioggraph.query import DEFAULT_LIMIT, actor_card, find_actor, located, sort_relations
 
 
@@ -176,10 +177,8 @@ def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None) -> l
     out: list[dict] = []
     seen: set[tuple] = set()
     for r in rows:
-        ev = {"doc": r["doc"], "start": r["start"], "end": r["end"], "quote": r["quote"], "rule": r["rule"],
-              "trigger": r["trigger"], "reported_by": json.loads(r["reported_by"]), "disputed_by": _disputed_by(r),
-              "confidence": r["confidence"], "modality": r["modality"]}
-        ident = tuple(tuple(v) if isinstance(v, list) else v for v in ev.values())
+        ev = evidence_of(r, r["doc"])
+        ident = evidence_ident(ev)
         if ident in seen:
             continue
         seen.add(ident)

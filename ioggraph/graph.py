@@ -110,20 +110,28 @@ def edge_summary(rows: list[sqlite3.Row]) -> dict:
             **{k: attrs[k] for k in ("confidence", "modality", "techniques", "reported_by", "disputed_by", "channels")}}
 
 
+def evidence_of(r: sqlite3.Row, doc: str) -> dict:
+    """The evidence one relation row gives its edge: document path, offsets, quote and how it was read."""
+    return {"doc": doc, "start": r["start"], "end": r["end"], "quote": r["quote"], "rule": r["rule"],
+            "trigger": r["trigger"], "reported_by": json.loads(r["reported_by"]), "disputed_by": _disputed_by(r),
+            "confidence": r["confidence"], "modality": r["modality"]}
+
+
+def evidence_ident(evidence: dict) -> tuple:
+    """A hashable identity of an evidence record (its lists as tuples): an edge lists each one once."""
+    return tuple(tuple(v) if isinstance(v, list) else v for v in evidence.values())
+
+
 def _merge(attrs: dict, r: sqlite3.Row, doc: str, seen: set[tuple]) -> None:
-    reported = json.loads(r["reported_by"])
-    disputed = _disputed_by(r)
-    evidence = {"doc": doc, "start": r["start"], "end": r["end"], "quote": r["quote"], "rule": r["rule"],
-                "trigger": r["trigger"], "reported_by": reported, "disputed_by": disputed,
-                "confidence": r["confidence"], "modality": r["modality"]}
-    ident = tuple(tuple(v) if isinstance(v, list) else v for v in evidence.values())
+    evidence = evidence_of(r, doc)
+    ident = evidence_ident(evidence)
     if ident in seen:
         return
     seen.add(ident)
     attrs["evidence"].append(evidence)
     attrs["techniques"] += json.loads(r["techniques"]) or ([r["technique"]] if r["technique"] else [])
-    attrs["reported_by"] += reported
-    attrs["disputed_by"] += disputed
+    attrs["reported_by"] += evidence["reported_by"]
+    attrs["disputed_by"] += evidence["disputed_by"]
     attrs["channels"] += json.loads(r["channels"])
     attrs["rules"].append(r["rule"])
     attrs["confidence"] = round(max(attrs["confidence"], r["confidence"]), 3)
