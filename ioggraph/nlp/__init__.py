@@ -1,7 +1,7 @@
 """spaCy side of ioggraph: model loading and the ``iog_*`` components.
 
 ``load_pipeline()`` returns the statistical model with ``iog_lines`` before the parser and
-``iog_actors`` and ``iog_tactics`` added after ``ner``. Nothing outside ``ioggraph.nlp`` and ``ioggraph.extract`` imports spaCy.
+``iog_actors``, ``iog_tactics`` and ``iog_places`` added after ``ner``. Nothing outside ``ioggraph.nlp`` and ``ioggraph.extract`` imports spaCy.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from ioggraph.nlp import actors as _actors  # noqa: F401  (registers the factory)
 from ioggraph.nlp import lines as _lines  # noqa: F401  (registers the component)
+from ioggraph.nlp import story_places as _story_places  # noqa: F401  (registers the factory)
 from ioggraph.nlp import tactics as _tactics  # noqa: F401  (registers the factory)
 from ioggraph.nlp.loader import load_model, model_id
 
@@ -22,12 +23,14 @@ def add_components(nlp: Language, *, registry_files: Iterable[Path] = (), lexico
                    scorer: bool = True) -> Language:
     """Add ioggraph's components to an already loaded pipeline (in place) and return it.
 
-    ``iog_lines`` goes before the parser (line breaks end sentences), the others after ``ner``."""
+    ``iog_lines`` goes before the parser (line breaks end sentences), the others after ``ner``; ``iog_places``
+    (countries a relevant story names) after the tactic layer, so that it changes no edge."""
     if "iog_lines" not in nlp.pipe_names:
         parser = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
         nlp.add_pipe("iog_lines", before=parser) if parser else nlp.add_pipe("iog_lines", first=True)
     nlp.add_pipe("iog_actors", config={"registry_paths": [str(p) for p in registry_files]})
     nlp.add_pipe("iog_tactics", config={"lexicon_path": str(lexicon_file) if lexicon_file else None, "scorer": scorer})
+    nlp.add_pipe("iog_places")
     return nlp
 
 

@@ -47,6 +47,12 @@ def document_relevance(p_document: float, sentence_probs: list[float]) -> float:
     return max(p_document, sum(top) / STRONG_SENTENCES)
 
 
+def is_relevant(doc: Doc, candidates: list[Candidate], model: ActivityModel) -> bool:
+    """Whether the document is about an influence operation (:func:`document_relevance` >= the threshold)."""
+    kept = [model.sentence.prob(cand.features) for cand in candidates if not cand.dropped]
+    return document_relevance(relevance(doc, model), kept) >= model.thresholds.relevance
+
+
 def agent_probs(probs: list[float], items: list) -> list[tuple[float, Any]]:
     """(P(agent | activity), option), best first. Each option is scored on its own, so that two actors
     who both ran it ("Lee and Song recruited ...", co-defendants) can both be likely."""
@@ -111,16 +117,16 @@ def refine_techniques(parents: list[str], rule_techniques: list[str]) -> list[st
 
 
 def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str, Any]], model: ActivityModel,
-           cues: Cues) -> list[dict[str, Any]]:
-    """Tactic relations the model accepts, plus the rule layer's actor-actor relations."""
+           cues: Cues, relevant: bool | None = None) -> list[dict[str, Any]]:
+    """Tactic relations the model accepts, plus the rule layer's actor-actor relations (``relevant``:
+    :func:`is_relevant`, when the caller has it already)."""
     out = [r for r in rule_relations if r["kind"] == "relation"]
     th = model.thresholds
     if not candidates:
         return out
-    p_sents = [0.0 if cand.dropped else model.sentence.prob(cand.features) for cand in candidates]
-    kept = [p for cand, p in zip(candidates, p_sents) if not cand.dropped]
-    if document_relevance(relevance(doc, model), kept) < th.relevance:
+    if not (is_relevant(doc, candidates, model) if relevant is None else relevant):
         return out
+    p_sents = [0.0 if cand.dropped else model.sentence.prob(cand.features) for cand in candidates]
     actors = doc._.iog_actors or {}
     spans = {i: s for s in doc.spans.get("iog_actors", []) for i in range(s.start, s.end)}
     for cand, p_sent in zip(candidates, p_sents):

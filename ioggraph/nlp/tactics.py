@@ -4,7 +4,8 @@ Reads: ``doc.spans["iog_actors"]`` and ``doc._.iog_actors`` (from ``iog_actors``
 tactic lexicon ``schemas/tactics.yaml`` and the cues of ``schemas/epistemics.yaml``.
 Writes: ``doc._.iog_rule_relations`` (what the rules propose) and ``doc._.iog_relations`` (what the
 trained scorer keeps, with ``disputed_by`` set by :func:`mark_disputes`): lists of plain dicts with the
-fields of :class:`ioggraph.model.Relation`; ``doc._.iog_deniers``: actor key -> label of the actors
+fields of :class:`ioggraph.model.Relation`; ``doc._.iog_relevant``: whether the scorer finds the document
+about an influence operation (None without the scorer); ``doc._.iog_deniers``: actor key -> label of the actors
 the document shows denying the accusations (:func:`deniers`)
 (strings, numbers and offsets only, so they survive multiprocessing and DocBin), sorted by
 (start, source, target, relation, rule).
@@ -34,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.candidates import Candidate, Concepts, load_concepts, propose
 from ioggraph.nlp.coref import COREF_ID
-from ioggraph.nlp.decide import add_descriptions, decide
+from ioggraph.nlp.decide import add_descriptions, decide, is_relevant
 from ioggraph.nlp.discourse import DISCOURSE_ID, Discourse
 from ioggraph.nlp.epistemics import (Assessment, Cues, assess, disputers, load_cues, reporter_heads,
                                      reporter_text)
@@ -48,7 +49,7 @@ from ioggraph.nlp.scorer import ActivityModel
 from ioggraph.nlp.scorer import load_model as load_activity_model
 from ioggraph.schemas import schemas_dir
 
-for _ext in ("iog_relations", "iog_rule_relations", "iog_deniers"):
+for _ext in ("iog_relations", "iog_rule_relations", "iog_deniers", "iog_relevant"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
@@ -64,7 +65,7 @@ def default_lexicon_path() -> Path:
 @Language.factory(
     "iog_tactics",
     requires=["doc.spans", "doc._.iog_actors", "token.dep"],
-    assigns=["doc._.iog_relations", "doc._.iog_rule_relations", "doc._.iog_actors", "doc.spans"],
+    assigns=["doc._.iog_relations", "doc._.iog_rule_relations", "doc._.iog_relevant", "doc._.iog_actors", "doc.spans"],
     default_config={"lexicon_path": None, "model_path": None, "scorer": True},
 )
 def make_tactic_extractor(nlp: Language, name: str, lexicon_path: str | None, model_path: str | None,
@@ -94,7 +95,8 @@ class TacticExtractor:
             doc._.iog_relations = mark_disputes(rule_relations, doc._.iog_deniers)
             return doc
         candidates = propose(doc, rule_relations, self.concepts, self.cues, self.lexicon.support_verbs)
-        relations = merge(decide(doc, candidates, rule_relations, self.model, self.cues))
+        doc._.iog_relevant = is_relevant(doc, candidates, self.model)
+        relations = merge(decide(doc, candidates, rule_relations, self.model, self.cues, doc._.iog_relevant))
         relations = mark_disputes(relations, doc._.iog_deniers)
         add_descriptions(doc, candidates, relations)
         doc._.iog_relations = relations

@@ -38,6 +38,7 @@ class DocExamples:
     rule_techniques: list[list[list[str]]] = field(default_factory=list)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     relations: list[dict[str, Any]] = field(default_factory=list)   # the rule layer's actor-actor relations
+    places: dict[str, dict[str, Any]] = field(default_factory=dict)  # countries named, nodes if relevant (iog_places)
     text: str = ""
 
 
@@ -66,7 +67,8 @@ def examples_of(doc, name: str, gold: Gold | None) -> DocExamples:
     actors = doc._.iog_actors or {}
     ex = DocExamples(name, bool(gold.relevant) if gold else True, document_features(doc),
                      actors={k: dict(v) for k, v in actors.items()},
-                     relations=[r for r in rule_relations if r["kind"] == "relation"], text=doc.text)
+                     relations=[r for r in rule_relations if r["kind"] == "relation"], text=doc.text,
+                     places={k: dict(v) for k, v in (doc._.iog_places or {}).items()})
     located = []
     for tactic in (gold.tactics if gold else ()):
         forms = gold.by_name[tactic.actor].forms

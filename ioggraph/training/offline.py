@@ -48,12 +48,19 @@ def score(ex: DocExamples, model: ActivityModel) -> Scored:
     )
 
 
-def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, Any]]:
-    """The relations decide() would give for this document under thresholds ``th``."""
-    out = list(ex.relations)
+def relevant(ex: DocExamples, scored: Scored, th: Thresholds) -> bool:
+    """What decide.is_relevant says of this document under thresholds ``th``."""
     kept = [p for p, dropped in zip(scored.sentence, ex.dropped) if not dropped]
-    if document_relevance(scored.relevance, kept) < th.relevance:
+    return document_relevance(scored.relevance, kept) >= th.relevance
+
+
+def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, Any]]:
+    """The relations decide() would give for this document under thresholds ``th``, and for a relevant one
+    a ``kind: "place"`` entry per country it names (iog_places makes them nodes, never edges)."""
+    out = list(ex.relations)
+    if not relevant(ex, scored, th):
         return out
+    out += [{"kind": "place", "source": key} for key in sorted(ex.places)]
     for i, (start, end) in enumerate(ex.spans):
         p_sent = scored.sentence[i]
         if ex.dropped[i] or scored.context[i] < th.context or p_sent < th.edge:
@@ -75,10 +82,13 @@ def node_link(examples: list[DocExamples], predictions: list[list[dict[str, Any]
     """A node-link graph as :func:`ioggraph.evaluate.score` reads it, one node per document actor."""
     nodes, edges = [], []
     for ex, rels in zip(examples, predictions):
-        for key, info in sorted(ex.actors.items()):
+        named = {r["source"]: ex.places[r["source"]] for r in rels if r["kind"] == "place"}
+        for key, info in sorted({**named, **ex.actors}.items()):
             nodes.append({"id": f"{ex.name}::{key}", "label": info.get("label", key), "kind": "actor",
                           "aliases": list(info.get("aliases") or ()), "docs": [ex.name]})
         for rel in rels:
+            if rel["kind"] == "place":
+                continue
             target = rel["target"] if rel.get("target_is_technique") else f"{ex.name}::{rel['target']}"
             edges.append({"source": f"{ex.name}::{rel['source']}", "target": target, "kind": rel["kind"],
                           "relation": rel["relation"], "techniques": list(rel.get("techniques") or ()),
