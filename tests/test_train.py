@@ -27,3 +27,18 @@ def test_retraining_reproduces_the_shipped_model(tmp_path):
     run_training(EVAL / "train" / "gold", EVAL / "train" / "articles", output=out,
                  dev_gold=EVAL / "dev" / "gold", dev_corpus=EVAL / "dev" / "articles")
     assert out.read_bytes() == DEFAULT_MODEL.read_bytes(), "the shipped model is stale: run `make train`"
+
+
+@pytest.mark.parametrize("agent, nodes", [
+    ("china", ["d::china"]),                              # a description no edge names is no node (as in a build)
+    ("troll-farms", ["d::china", "d::troll-farms"]),      # one that is an edge's agent is
+])
+def test_replay_keeps_descriptions_only_as_agents(agent, nodes):
+    from ioggraph.training.examples import DocExamples
+    from ioggraph.training.offline import node_link
+
+    ex = DocExamples("d", True, [], actors={"china": {"label": "China"}, "troll-farms": {"label": "troll farms"}},
+                     described={"troll-farms"})
+    edge = {"source": agent, "target": "T0049", "target_is_technique": True, "kind": "tactic", "relation": "x",
+            "techniques": ["T0049"], "start": 0, "end": 1, "quote": "x"}
+    assert [n["id"] for n in node_link([ex], [[edge]])["nodes"]] == nodes

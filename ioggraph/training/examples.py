@@ -39,6 +39,7 @@ class DocExamples:
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     relations: list[dict[str, Any]] = field(default_factory=list)   # the rule layer's actor-actor relations
     places: dict[str, dict[str, Any]] = field(default_factory=dict)  # countries named, nodes if relevant (iog_places)
+    described: set[str] = field(default_factory=set)   # keys of ``actors`` that are agent descriptions (nodes if agents)
     text: str = ""
 
 
@@ -75,7 +76,9 @@ def examples_of(doc, name: str, gold: Gold | None) -> DocExamples:
         located.append((quote_spans(doc.text, tactic.quote), forms, tactic))
     for cand in cands:
         for key, info in cand.descriptions.items():
-            ex.actors.setdefault(key, {k: v for k, v in info.items() if k != "span"})
+            if key not in ex.actors:
+                ex.actors[key] = {k: v for k, v in info.items() if k != "span"}
+                ex.described.add(key)
         s, e = cand.sent.start_char, cand.sent.end_char
         hits = [(forms, t) for spans, forms, t in located if covers(s, e, spans)]
         parents = sorted({x.split(".")[0] for _, t in hits for x in t.techniques if x.startswith("T")})

@@ -79,11 +79,14 @@ def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, A
 
 
 def node_link(examples: list[DocExamples], predictions: list[list[dict[str, Any]]]) -> dict[str, Any]:
-    """A node-link graph as :func:`ioggraph.evaluate.score` reads it, one node per document actor."""
+    """A node-link graph as :func:`ioggraph.evaluate.score` reads it, one node per document actor (an agent
+    description only where it is an edge's agent, as :func:`ioggraph.nlp.decide.add_descriptions` does)."""
     nodes, edges = [], []
     for ex, rels in zip(examples, predictions):
         named = {r["source"]: ex.places[r["source"]] for r in rels if r["kind"] == "place"}
-        for key, info in sorted({**named, **ex.actors}.items()):
+        agents = {r["source"] for r in rels}
+        actors = {k: v for k, v in ex.actors.items() if k not in ex.described or k in agents}  # as add_descriptions
+        for key, info in sorted({**named, **actors}.items()):
             nodes.append({"id": f"{ex.name}::{key}", "label": info.get("label", key), "kind": "actor",
                           "aliases": list(info.get("aliases") or ()), "docs": [ex.name]})
         for rel in rels:
