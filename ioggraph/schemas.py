@@ -78,6 +78,26 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 NoAliasLoader = _LineLoader  # for YAML inside user files (Markdown front matter)
 
+_FastLineLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLineLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's parser with the same line-recording mappings: the same Nodes, about 7x faster."""
+
+    _FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_yaml(text: str) -> Any:
+    """``text`` parsed into Nodes: by libyaml when the text has no anchor (``&``: so no alias can resolve),
+    else, and for every error (so that messages and lines are always the same), by :class:`_LineLoader`,
+    which refuses aliases. libyaml stops nesting past 1,000 levels; the line loader's RecursionError is
+    the caller's to report."""
+    if _FastLineLoader is not None and "&" not in text:
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - CSafeLoader subclass
+        except yaml.YAMLError:
+            pass
+    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+
 
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file; syntax errors become SchemaError with the line."""
@@ -90,7 +110,7 @@ def load_yaml(path: Path) -> Any:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)[:200]
         raise SchemaError(path, f"cannot read the file ({reason}); expected UTF-8 YAML") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
