@@ -242,6 +242,9 @@ def _relation_row(doc_id: int, r: dict) -> tuple:
             r["trigger"], int(r["target_is_technique"]), json.dumps(list(r.get("disputed_by") or ()), ensure_ascii=False))
 
 
+REFRESH_BATCH = 1000   # resolved actors written per executemany
+
+
 def refresh_actors(con: sqlite3.Connection, keys: Iterable[str]) -> None:
     """Recompute the ``actors`` (and ``actor_names``) rows of ``keys`` from ``doc_actors``.
 
@@ -249,16 +252,25 @@ def refresh_actors(con: sqlite3.Connection, keys: Iterable[str]) -> None:
     con.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
     con.execute("DELETE FROM touched")
     con.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(k,) for k in keys])
-    rows = con.execute("SELECT key, label, type, aliases, registry FROM doc_actors "
-                       "WHERE key IN (SELECT key FROM touched) ORDER BY doc_id, key").fetchall()
     con.execute("DELETE FROM actors WHERE id IN (SELECT key FROM touched)")
     con.execute("DELETE FROM actor_names WHERE id IN (SELECT key FROM touched)")
-    actors = list(resolve(rows).values())
+    rows = con.execute("SELECT key, label, type, aliases, registry FROM doc_actors "
+                       "WHERE key IN (SELECT key FROM touched) ORDER BY key, doc_id")
+    batch: list = []
+    for _, group in groupby(rows, key=lambda r: r["key"]):   # one actor's rows at a time: memory flat in N
+        batch += resolve(list(group)).values()
+        if len(batch) >= REFRESH_BATCH:
+            _write_actors(con, batch)
+            batch = []
+    _write_actors(con, batch)
+    con.execute("DELETE FROM touched")
+
+
+def _write_actors(con: sqlite3.Connection, actors: list) -> None:
     con.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?)", [
         (a.id, a.label, a.type, json.dumps(a.aliases, ensure_ascii=False), int(a.registry), json.dumps([a.id]))
         for a in actors])
     _write_names(con, actors)
-    con.execute("DELETE FROM touched")
 
 
 def _write_names(con: sqlite3.Connection, actors: Iterable) -> None:
