@@ -112,6 +112,8 @@ GRAMMAR = [
     ("The agency paid Filipino writers to praise the deal.", "filipino-writers", "Filipino writers", "Group"),
     ("The network sent the forged letters to policymakers.", "policymakers", "policymakers", "Group"),
     ("It courted policymakers in Washington.", "policymakers-in-washington", "policymakers in Washington", "Group"),
+    ("It courted policymakers in Washington, who refused.", "policymakers-in-washington", "policymakers in Washington",
+     "Group"),   # the comma the parser hangs on the tail's last word is not part of the name
     ("Parties are secretly paying social media influencers.", "social-media-influencers", "social media influencers", "Group"),
     ("Most of the content is targeted toward Chinese speakers.", "chinese-speakers", "Chinese speakers", "Group"),
     ("The aim was to create division in Swedish society.", "swedish-society", "Swedish society", "Group"),

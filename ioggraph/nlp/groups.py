@@ -398,6 +398,8 @@ def _tail(head: Token, lex: GroupLexicon, places: Places, qualified: bool) -> li
         of = child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.of_heads
         if participle or prep or of:
             sub = list(child.subtree)
+            while sub[-1].is_punct:   # "members of the Unionist Party, who ...": the parser hangs the comma on "Party"
+                sub.pop()
             if len(sub) <= 8 and any(qualifies(t, lex, places) or t.lower_ in lex.adjectives for t in sub[1:]):
                 return sub
     return None
