@@ -46,10 +46,11 @@ train: setup
 bench: setup
 	$(BIN)/ioggraph bench
 
-## The build at N generated articles (not a test; SIZES=1000,5000 by default, figures to bench/results/).
+## The build at N generated articles (not a test; SIZES=1000,5000 by default, figures to bench/results/;
+## SKIP=spacy,export leaves out plain spaCy and the exports, e.g. make bench-scale SIZES=50000 SKIP=spacy,export).
 SIZES ?= 1000,5000
 bench-scale: setup
-	nice $(BIN)/python bench/scale.py --sizes $(SIZES)
+	nice $(BIN)/python bench/scale.py --sizes $(SIZES) $(if $(SKIP),--skip $(SKIP))
 
 clean:
 	rm -rf $(VENV) $(OUT) $(STORE) $(STORE).tmp .pytest_cache

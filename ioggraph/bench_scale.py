@@ -28,10 +28,15 @@ def sources_available(sources: Sequence[Path] = DEFAULT_SOURCES) -> list[Path]:
     return [next(p for p in sources if Path(p).is_dir())]
 
 
+SKIPPABLE = frozenset({"spacy", "export"})   # the long measurements a 50,000-article run may leave out
+
+
 def run_size(n: int, *, sources: Sequence[Path], n_process: int = 2, model: str | None = None,
              batch_size: int = 32, say: Callable[[str], None] = print,
-             saved: Callable[[dict[str, Any]], None] = lambda row: None) -> dict[str, Any]:
-    """Every measurement at one size; a dict ready for JSON (``saved`` gets it after each measurement)."""
+             saved: Callable[[dict[str, Any]], None] = lambda row: None,
+             skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Every measurement at one size but those in ``skip`` (of :data:`SKIPPABLE`); a dict ready for JSON
+    (``saved`` gets it after each measurement)."""
     with tempfile.TemporaryDirectory(prefix=f"ioggraph-scale-{n}-") as tmp:
         corpus, store = Path(tmp) / "corpus", Path(tmp) / "store.db"
         docs, words = generate(corpus, n, sources, seed=n)
@@ -46,19 +51,21 @@ def run_size(n: int, *, sources: Sequence[Path], n_process: int = 2, model: str 
                          "children_maxrss_mb": m.children_maxrss_mb, **m.extra}
             saved(row)
             return row[name]
-        measure("spacy", task="spacy")
+        if "spacy" not in skip:
+            measure("spacy", task="spacy")
         measure("build", task="build", store=str(store))
         row["store_bytes"] = store.stat().st_size
         if n_process > 1:
             measure(f"build_n{n_process}", task="build", store=str(Path(tmp) / "store-n.db"), n_process=n_process)
         measure("rebuild", task="touch_rebuild", store=str(store))
         measure("query", task="query", store=str(store))
-        measure("export", task="export", store=str(store))
+        if "export" not in skip:
+            measure("export", task="export", store=str(store))
     return row
 
 
 def run_scale(sizes: Sequence[int], *, out_dir: Path = DEFAULT_OUT, n_process: int = 2, model: str | None = None,
-              say: Callable[[str], None] = print) -> list[dict[str, Any]]:
+              say: Callable[[str], None] = print, skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     sources = sources_available()
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -68,7 +75,7 @@ def run_scale(sizes: Sequence[int], *, out_dir: Path = DEFAULT_OUT, n_process: i
 
         def save(row: dict[str, Any], path: Path = path) -> None:  # partial results survive an interrupted run
             path.write_text(json.dumps(row, indent=2) + "\n", encoding="utf-8")
-        row = run_size(n, sources=sources, n_process=n_process, model=model, say=say, saved=save)
+        row = run_size(n, sources=sources, n_process=n_process, model=model, say=say, saved=save, skip=skip)
         row["total_seconds"] = round(time.perf_counter() - started, 1)
         save(row)
         rows.append(row)
@@ -87,14 +94,15 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
     out = ["| | " + " | ".join(f"{r['docs']:,} articles" for r in rows) + " |",
            "|---|" + "---|" * len(rows),
            line("words", lambda r: f"{r['words']:,}"),
-           line("plain spaCy, words/s", lambda r: _f(r["spacy"]["words_per_s"])),
+           line("plain spaCy, words/s", lambda r: _f(_get(r, "spacy", "words_per_s"))),
            line("`ioggraph build`, words/s", lambda r: _f(r["build"]["words_per_s"])),
-           line("build / spaCy throughput", lambda r: _f(r["build"]["words_per_s"] / r["spacy"]["words_per_s"], "{:.2f}"))]
+           line("build / spaCy throughput", lambda r: _f(
+               r["build"]["words_per_s"] / r["spacy"]["words_per_s"] if "spacy" in r else None, "{:.2f}"))]
     if nkey:
         out.append(line(f"build `--n-process {nkey[7:]}`, words/s (speed-up)", lambda r: (
             f"{r[nkey]['words_per_s']:,.0f} (×{r['build']['seconds'] / r[nkey]['seconds']:.2f})" if nkey in r else "–")))
     out += [
-        line("peak RSS build / spaCy (MB)", lambda r: f"{r['build']['maxrss_mb']:.0f} / {r['spacy']['maxrss_mb']:.0f}"),
+        line("peak RSS build / spaCy (MB)", lambda r: f"{r['build']['maxrss_mb']:.0f} / {_f(_get(r, 'spacy', 'maxrss_mb'))}"),
         line("store size per article (KB)", lambda r: f"{r['store_bytes'] / r['docs'] / 1024:.1f}"),
         line("rebuild, no change (s)", lambda r: f"{r['rebuild']['noop_seconds']:.2f}"),
         line("rebuild, 1 article changed (s, % of full)", lambda r: (
@@ -102,9 +110,14 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
         line("`query --actor`, rare / most mentioned (ms)", lambda r: (
             f"{1000 * r['query']['rare_seconds']:.0f} / {1000 * r['query']['top_seconds']:.0f}")),
         line("the `ioggraph query --actor` command, wall (s)", lambda r: _f(r["query"].get("cli_seconds"), "{:.2f}")),
-        line("load graph for export (s)", lambda r: f"{r['export']['graph_seconds']:.2f}"),
+        line("load graph for export (s)", lambda r: _f(_get(r, "export", "graph_seconds"), "{:.2f}")),
     ]
-    formats = list(rows[0]["export"]["formats"]) if rows else []
-    out.append(line("export (s): " + ", ".join(formats),
-                    lambda r: " / ".join(f"{r['export']['formats'][f]:.2f}" for f in formats)))
+    formats = next((list(r["export"]["formats"]) for r in rows if "export" in r), [])
+    out.append(line("export (s): " + ", ".join(formats), lambda r: " / ".join(
+        f"{r['export']['formats'][f]:.2f}" for f in formats) if "export" in r else "–"))
     return "\n".join(out)
+
+
+def _get(row: dict[str, Any], measurement: str, key: str) -> Any:
+    """A figure of a measurement, or None when the run skipped it."""
+    return (row.get(measurement) or {}).get(key)

@@ -26,6 +26,14 @@ def test_table_without_parallel_build_shows_a_dash() -> None:
     assert "| 1,514 (×1.29) | – |" in table([ROW, other])
 
 
+def test_table_of_a_run_that_skipped_spacy_and_export_shows_dashes() -> None:
+    skipped = {k: v for k, v in ROW.items() if k not in {"spacy", "export"}}
+    text = table([ROW, {**skipped, "docs": 50_000}])
+    for needle in ("| build / spaCy throughput | 0.67 | – |", "| 455 / 453 | 455 / – |", "| 0.63 | – |",
+                   "export (s): json, ttl | 0.69 / 19.76 | – |"):
+        assert needle in text, needle
+
+
 def test_export_task_writes_every_format_for_undated_articles(seed_corpus, tmp_path, nlp) -> None:
     """bench-scale's articles have no date: STIX reports take their files' dates, as `export --corpus` does."""
     from ioggraph.bench_scale_worker import EXPORT_FORMATS, export
