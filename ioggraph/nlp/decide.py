@@ -47,10 +47,21 @@ def document_relevance(p_document: float, sentence_probs: list[float]) -> float:
     return max(p_document, sum(top) / STRONG_SENTENCES)
 
 
-def is_relevant(doc: Doc, candidates: list[Candidate], model: ActivityModel) -> bool:
-    """Whether the document is about an influence operation (:func:`document_relevance` >= the threshold)."""
-    kept = [model.sentence.prob(cand.features) for cand in candidates if not cand.dropped]
-    return document_relevance(relevance(doc, model), kept) >= model.thresholds.relevance
+def sentence_probs(candidates: list[Candidate], model: ActivityModel) -> list[float]:
+    """P(the sentence asserts an activity) of each candidate (0 for a dropped one: negated, a headline)."""
+    return [0.0 if cand.dropped else model.sentence.prob(cand.features) for cand in candidates]
+
+
+def passes_relevance(p_document: float, p_sents: list[float], dropped: list[bool], threshold: float) -> bool:
+    """:func:`document_relevance` over the candidates that were not dropped, against ``threshold``
+    (the build's decision, and the training replay's)."""
+    return document_relevance(p_document, [p for p, d in zip(p_sents, dropped) if not d]) >= threshold
+
+
+def is_relevant(doc: Doc, candidates: list[Candidate], p_sents: list[float], model: ActivityModel) -> bool:
+    """Whether the document is about an influence operation (``p_sents``: :func:`sentence_probs`)."""
+    return passes_relevance(relevance(doc, model), p_sents, [bool(c.dropped) for c in candidates],
+                            model.thresholds.relevance)
 
 
 def agent_probs(probs: list[float], items: list) -> list[tuple[float, Any]]:
@@ -117,16 +128,13 @@ def refine_techniques(parents: list[str], rule_techniques: list[str]) -> list[st
 
 
 def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str, Any]], model: ActivityModel,
-           cues: Cues, relevant: bool | None = None) -> list[dict[str, Any]]:
-    """Tactic relations the model accepts, plus the rule layer's actor-actor relations (``relevant``:
-    :func:`is_relevant`, when the caller has it already)."""
+           cues: Cues, *, p_sents: list[float], relevant: bool) -> list[dict[str, Any]]:
+    """Tactic relations the model accepts, plus the rule layer's actor-actor relations (``p_sents``:
+    :func:`sentence_probs` of the candidates, ``relevant``: :func:`is_relevant`)."""
     out = [r for r in rule_relations if r["kind"] == "relation"]
     th = model.thresholds
-    if not candidates:
+    if not candidates or not relevant:
         return out
-    if not (is_relevant(doc, candidates, model) if relevant is None else relevant):
-        return out
-    p_sents = [0.0 if cand.dropped else model.sentence.prob(cand.features) for cand in candidates]
     actors = doc._.iog_actors or {}
     spans = {i: s for s in doc.spans.get("iog_actors", []) for i in range(s.start, s.end)}
     for cand, p_sent in zip(candidates, p_sents):

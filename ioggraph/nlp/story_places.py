@@ -30,15 +30,15 @@ if not Doc.has_extension("iog_places"):
     Doc.set_extension("iog_places", default=None)
 
 
-def named_countries(doc: Doc, places: Places, taken: set[int], known: set[str]) -> list[Candidate]:
+def named_countries(doc: Doc, places: Places, taken: set[int]) -> list[Candidate]:
     """A Government candidate for every GPE/LOC entity that is a country (not a capital: "in Beijing"
-    is mostly a dateline or a setting), over no token of an actor and not already an actor of ``doc``."""
+    is mostly a dateline or a setting) over no token of an actor."""
     out = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         country = places.country(ent.text)
-        if country is None or country.key in known:
+        if country is None:
             continue
         out.append(Candidate(ent.start, ent.end, country.key, "Government", country.name, "ner", False, {ent.text}))
     return out
@@ -50,8 +50,8 @@ def add_named_countries(doc: Doc, places: Places, registry: dict[str, RegistryAc
     actors = dict(doc._.iog_actors or {})
     spans = list(doc.spans["iog_actors"]) if "iog_actors" in doc.spans else []
     taken = {i for s in spans for i in range(s.start, s.end)}
-    cands = registry_keys(named_countries(doc, places, taken, set(actors)), registry)
-    cands = [c for c in cands if c.key not in actors]  # "China" the registry actor, named only as a place here
+    cands = [c for c in registry_keys(named_countries(doc, places, taken), registry)
+             if c.key not in actors]   # by its registry key: "China" acting elsewhere in the document
     doc._.iog_places = actor_table(cands, registry)
     if not cands or doc._.iog_relevant is not True:
         return
@@ -66,8 +66,8 @@ class NamedCountries:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.places = Places.load()
         recognizer = nlp.get_pipe("iog_actors") if "iog_actors" in nlp.pipe_names else None
+        self.places: Places = getattr(recognizer, "places", None) or Places.load()   # the recognizer's, loaded once
         self.registry: dict[str, RegistryActor] = getattr(recognizer, "registry", {}) or {}
 
     def __call__(self, doc: Doc) -> Doc:

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ioggraph.nlp.candidates import Candidate, Concepts, load_concepts, propose
 from ioggraph.nlp.coref import COREF_ID
-from ioggraph.nlp.decide import add_descriptions, decide, is_relevant
+from ioggraph.nlp.decide import add_descriptions, decide, is_relevant, sentence_probs
 from ioggraph.nlp.discourse import DISCOURSE_ID, Discourse
 from ioggraph.nlp.epistemics import (Assessment, Cues, assess, disputers, load_cues, reporter_heads,
                                      reporter_text)
@@ -95,8 +95,10 @@ class TacticExtractor:
             doc._.iog_relations = mark_disputes(rule_relations, doc._.iog_deniers)
             return doc
         candidates = propose(doc, rule_relations, self.concepts, self.cues, self.lexicon.support_verbs)
-        doc._.iog_relevant = is_relevant(doc, candidates, self.model)
-        relations = merge(decide(doc, candidates, rule_relations, self.model, self.cues, doc._.iog_relevant))
+        p_sents = sentence_probs(candidates, self.model)
+        doc._.iog_relevant = is_relevant(doc, candidates, p_sents, self.model)
+        relations = merge(decide(doc, candidates, rule_relations, self.model, self.cues, p_sents=p_sents,
+                                 relevant=doc._.iog_relevant))
         relations = mark_disputes(relations, doc._.iog_deniers)
         add_descriptions(doc, candidates, relations)
         doc._.iog_relations = relations

@@ -12,8 +12,8 @@ from itertools import product
 from typing import Any
 
 from ioggraph.gold import Gold, doc_key
-from ioggraph.nlp.decide import (GENERIC_RELATION, MAX_TECHNIQUES, agent_probs, chosen_parents, document_relevance,
-                                  edge_techniques, pick_agents)
+from ioggraph.nlp.decide import (GENERIC_RELATION, MAX_TECHNIQUES, agent_probs, chosen_parents, edge_techniques,
+                                  passes_relevance, pick_agents)
 from ioggraph.nlp.scorer import ActivityModel, Thresholds, calibrate, logit
 from ioggraph.training.examples import DocExamples, actor_forms, covers, quote_spans
 
@@ -50,8 +50,7 @@ def score(ex: DocExamples, model: ActivityModel) -> Scored:
 
 def relevant(ex: DocExamples, scored: Scored, th: Thresholds) -> bool:
     """What decide.is_relevant says of this document under thresholds ``th``."""
-    kept = [p for p, dropped in zip(scored.sentence, ex.dropped) if not dropped]
-    return document_relevance(scored.relevance, kept) >= th.relevance
+    return passes_relevance(scored.relevance, scored.sentence, ex.dropped, th.relevance)
 
 
 def predict(ex: DocExamples, scored: Scored, th: Thresholds) -> list[dict[str, Any]]:
