@@ -242,7 +242,7 @@ def _relation_row(doc_id: int, r: dict) -> tuple:
             r["trigger"], int(r["target_is_technique"]), json.dumps(list(r.get("disputed_by") or ()), ensure_ascii=False))
 
 
-REFRESH_BATCH = 1000   # resolved actors written per executemany
+REFRESH_BATCH = 1000   # derived rows (actors, edges) written per executemany
 
 
 def refresh_actors(con: sqlite3.Connection, keys: Iterable[str]) -> None:
@@ -316,7 +316,7 @@ def refresh_edges(con: sqlite3.Connection) -> int:
         batch.append((key, e["source"], e["target"], e["relation"], e["technique"], e["target_is_technique"],
                       e["evidence_count"], e["confidence"], e["modality"],
                       *(json.dumps(e[f], ensure_ascii=False) for f in ("techniques", "reported_by", "disputed_by", "channels"))))
-        if len(batch) >= 1000:
+        if len(batch) >= REFRESH_BATCH:
             con.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
             batch = []
     con.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
