@@ -10,7 +10,9 @@ import pytest
 from ioggraph.errors import ActivityModelError
 from ioggraph.nlp import load_pipeline
 from ioggraph.nlp.candidates import _ASCII_FOLDS, descriptions, find_triggers, load_concepts, phrase_words, token_forms
-from ioggraph.nlp.decide import agent_probs, document_relevance, edge_techniques, pick_agents, with_rule_parents
+from ioggraph.nlp.candidates import AgentOption
+from ioggraph.nlp.decide import (agent_note, agent_probs, document_relevance, edge_techniques, pick_agents,
+                                 with_rule_parents)
 from ioggraph.nlp.scorer import (DEFAULT_MODEL, FORMAT, ActivityModel, LinearModel, Thresholds, calibrate, dumps,
                                  load_model)
 
@@ -201,6 +203,35 @@ def test_descriptions_are_read_by_the_agent_logic(nlp, text, key, read):
     from ioggraph.nlp.tactics import candidates_of
     cands, _ = candidates_of(nlp(text))
     assert any(read <= c.parse_agents.get(key, set()) for c in cands)
+
+
+@pytest.mark.parametrize("text, key, back", [
+    # named in the sentence, one sentence before, two before (an option says where it was named)
+    ("Russia's military intelligence created hundreds of fake accounts to spread disinformation.",
+     "russia-military-intelligence", 0),
+    ("Russia's military intelligence ran the campaign. It also paid bloggers to spread disinformation.",
+     "russia-military-intelligence", 1),
+    ("Russia's military intelligence ran the campaign. The weather was cold. Bloggers were paid to spread "
+     "disinformation about the vote.", "russia-military-intelligence", 2),
+])
+def test_agent_options_say_how_far_back_they_were_named(nlp, text, key, back):
+    from ioggraph.nlp.tactics import candidates_of
+    cands, _ = candidates_of(nlp(text))
+    last = max(cands, key=lambda c: c.sent.start)
+    assert {o.key: o.back for o in last.options}.get(key) == back
+
+
+@pytest.mark.parametrize("option, note", [
+    (None, ""),
+    (AgentOption("iran", "sentence", ()), ""),
+    (AgentOption("iran", "previous", (), back=1), " [agent 'Iran' named 1 sentence before the quote]"),
+    (AgentOption("iran", "description", (), back=2), " [agent 'Iran' named 2 sentences before the quote]"),
+    (AgentOption("iran", "document", (), back=None), " [agent 'Iran': the document's main actor, not named in the quote]"),
+    (AgentOption("iran", "rule", (), back=None), " [agent 'Iran' not named in the quote: the rule layer resolved it]"),
+])
+def test_an_agent_the_quote_does_not_name_is_flagged_on_the_edge(option, note):
+    # the edge's trigger (query --explain) says where its agent comes from, so that the analyst can check it
+    assert agent_note(option, "Iran") == note
 
 
 def test_bare_descriptions_are_left_to_the_discourse(nlp):

@@ -172,9 +172,11 @@ class AgentOption:
     """One actor that may run the candidate activity, with the features that say how it relates to it."""
 
     key: str
-    source: str                       # "sentence", "previous" or "document"
+    source: str                       # "sentence", "previous", "document", "rule" or "description"
     features: tuple[str, ...]
     span: tuple[int, int] | None = None   # token span of its mention in the sentence
+    back: int | None = 0              # sentences before the candidate's in which it is named (0: in it; None: not
+                                      # near it, a document's or the rule layer's agent)
 
 
 @dataclass
@@ -428,7 +430,8 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
             feats += [f"prevdep={earlier.root.dep_}", f"back={back}", f"prevdep={earlier.root.dep_}&unnamed={unnamed}"]
         if source != "sentence":
             feats.append(f"unnamed={unnamed}&src={source}")
-        seen[key] = AgentOption(key, source, tuple(feats), (span.start, span.end) if span is not None else None)
+        seen[key] = AgentOption(key, source, tuple(feats), (span.start, span.end) if span is not None else None,
+                                back if source == "previous" else 0 if source == "sentence" else None)
 
     for span in in_sent[n]:
         if observer(span) and span.kb_id_ not in chosen:
@@ -457,7 +460,8 @@ def _options(cand: Candidate, n: int, sents: list[Span], in_sent: list[list[Span
             feats.append(f"desc={span.root.lemma_.lower()}")
             if back:   # named in a sentence before ('An anonymous administrator ran it. The channel paid ...')
                 feats += [f"prevdep={span.root.dep_}", f"back={back}", f"prevdep={span.root.dep_}&unnamed={unnamed}"]
-            seen[key] = AgentOption(key, "description", tuple(feats), (span.start, span.end) if not back else None)
+            seen[key] = AgentOption(key, "description", tuple(feats), (span.start, span.end) if not back else None,
+                                    back)
             cand.descriptions[key] = {"label": label, "type": "Group", "aliases": [], "registry": False,
                                       "span": (span.start, span.end)}
     return [o for o in seen.values() if o is not None]

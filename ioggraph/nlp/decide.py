@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ioggraph.nlp.candidates import Candidate, content_lemmas
+from ioggraph.nlp.candidates import AgentOption, Candidate, content_lemmas
 from ioggraph.nlp.epistemics import Cues, reporter_heads, reporter_text
 from ioggraph.nlp.scorer import ActivityModel
 
@@ -148,13 +148,28 @@ def decide(doc: Doc, candidates: list[Candidate], rule_relations: list[dict[str,
             continue
         reporters = _reporters(doc, cand, cues, actors, spans)
         parents = None      # the model's technique ranking: once per candidate, when an agent needs it
+        options = {o.key: o for o in cand.options}
         for p_agent, key in picked:
             confidence = model.confidence(p_sent, p_agent)
             if confidence >= th.min_confidence:
                 if parents is None:
                     parents = model_parents(cand, model)
-                out += _relations(cand, key, confidence, model, reporters, parents)
+                label = actors.get(key, cand.descriptions.get(key, {})).get("label", key)
+                out += _relations(cand, key, confidence, model, reporters, parents,
+                                  agent_note(options.get(key), label))
     return out
+
+
+def agent_note(option: AgentOption | None, label: str) -> str:
+    """How an agent the quote does not name was found, appended to the edge's ``trigger`` (shown by
+    ``query --explain``), so that an analyst can check it: '' when the quote names it."""
+    if option is None or option.back == 0:
+        return ""
+    if option.back is not None:
+        return f" [agent '{label}' named {option.back} sentence{'s' if option.back > 1 else ''} before the quote]"
+    if option.source == "document":
+        return f" [agent '{label}': the document's main actor, not named in the quote]"
+    return f" [agent '{label}' not named in the quote: the rule layer resolved it]"
 
 
 def add_descriptions(doc: Doc, candidates: list[Candidate], relations: list[dict[str, Any]]) -> None:
@@ -193,7 +208,7 @@ def _reporters(doc: Doc, cand: Candidate, cues: Cues, actors: dict, spans: dict)
 
 
 def _relations(cand: Candidate, agent: str, confidence: float, model: ActivityModel,
-               reporters: list[str], parents: list[str]) -> list[dict[str, Any]]:
+               reporters: list[str], parents: list[str], note: str = "") -> list[dict[str, Any]]:
     own = [r for r in cand.rule_relations if r["source"] == agent]
     rule_techniques = [t for r in (own or cand.rule_relations) for t in r.get("techniques") or ()]
     techniques = edge_techniques(parents, rule_techniques)
@@ -207,7 +222,7 @@ def _relations(cand: Candidate, agent: str, confidence: float, model: ActivityMo
         "technique": techniques[0] if techniques else None, "techniques": techniques,
         "confidence": confidence, "modality": cand.modality, "reported_by": [r for r in reporters],
         "channels": sorted({c for r in own for c in r.get("channels") or ()}),
-        "trigger": ", ".join(cand.concepts[:6]) or "rule", "start": start, "end": end, "quote": quote,
+        "trigger": (", ".join(cand.concepts[:6]) or "rule") + note, "start": start, "end": end, "quote": quote,
     }
     targets = sorted({r["target"] for r in own if not r.get("target_is_technique") and r["target"] != agent})
     if not targets:
