@@ -65,3 +65,15 @@ def test_coordinated_agents_are_known_to_each_other(nlp):
 ])
 def test_sentences_without_a_trigger_propose_nothing(nlp, text):
     assert candidates_of(nlp(text))[0] == []
+
+
+@pytest.mark.parametrize("text, not_agent", [
+    # an actor listed beside the activity noun does not own it ("exchanges with X and reduced flight tickets")
+    ("The programs included exchange activities with Taiwanese lawmakers and reduced flight tickets for "
+     "Taiwanese citizens residing in China.", "taiwanese-lawmakers"),
+])
+def test_a_list_neighbour_is_not_the_agent_of_an_activity_noun(nlp, text, not_agent):
+    doc = nlp(text)
+    cands, rules = candidates_of(doc)
+    assert not_agent not in {r["source"] for r in rules if r["kind"] == "tactic"}
+    assert all("parse_agent" not in o.features for c in cands for o in c.options if o.key == not_agent)

@@ -406,6 +406,8 @@ def _nominal_agent(noun: Token, hit: Hit, index: ActorIndex, support: frozenset[
         if cur.dep_ == "pobj" and head.lower_ in {"of", "at"} and head.head.lemma_.lower() in CONTAINER_NOUNS:
             cur = head.head
             continue
+        if cur.dep_ == "conj" and index.at(head) is not None:
+            return [], False   # "exchanges with Taiwanese lawmakers and reduced flight tickets": a list item, not theirs
         if cur.dep_ in {"conj", "compound", "amod"}:
             cur = head
             continue
