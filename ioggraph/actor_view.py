@@ -75,7 +75,8 @@ def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = D
             if end == node:
                 edges.append({**e, "edge": edge_key(e["source"], e["target"], e["relation"], e["technique"]),
                               "direction": direction, "other_id": other})
-    evidence = {e["edge"]: _first_evidence(con, e, limit) for e in edges}
+    n_documents = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] if limit is not None else 0
+    evidence = {e["edge"]: _first_evidence(con, e, limit, n_documents) for e in edges}
     cited = {ev["doc_id"] for rows in evidence.values() for ev in rows}
     texts = _texts(con, cited)
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -158,22 +159,22 @@ def _graph_order(edges: list[dict]) -> list[dict]:
     return sorted(edges, key=lambda e: (e["direction"] != "out", first[e["direction"], e["other_id"]], e["edge"]))
 
 
-def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None) -> list[dict]:
+def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None, n_documents: int = 0) -> list[dict]:
     """The edge's first ``limit`` distinct quotes by document path, offsets and rule, as the whole
     graph's evidence lists them (plus ``doc_id``).
 
     Each document holds at least one distinct quote, so the first ``limit`` quotes are in the first
-    ``limit`` documents (by path) that hold the edge: those are found in ``relations_edge`` (doc_id
-    is in the index; only their paths are looked up) and only their rows are read and sorted."""
+    ``limit`` documents (by path) that hold the edge, and only their rows are read and sorted. Those
+    documents are found the cheaper of two ways (:func:`_first_documents_of_edge`)."""
     match = "r.source = ? AND r.target = ? AND r.relation = ? AND r.technique IS ?"
     ends = (edge["source"], edge["target"], edge["relation"], edge["technique"])
-    first_docs = ""
+    first_docs, args = "", ends
     if limit is not None:
-        first_docs = (f" AND r.doc_id IN (SELECT DISTINCT r.doc_id FROM relations r JOIN documents d ON d.id = r.doc_id "
-                      f"WHERE {match} ORDER BY d.path LIMIT {int(limit)})")
+        ids = _first_documents_of_edge(con, match, ends, limit, edge["evidence_count"], n_documents)
+        first_docs, args = f" AND r.doc_id IN ({','.join('?' * len(ids))})", (*ends, *ids)
     rows = con.execute(
         f"SELECT r.*, d.path AS doc FROM relations r JOIN documents d ON d.id = r.doc_id WHERE {match}{first_docs} "  # noqa: S608
-        'ORDER BY d.path, r.start, r."end", r.rule, r.rowid', ends * (2 if first_docs else 1))
+        'ORDER BY d.path, r.start, r."end", r.rule, r.rowid', args)
     out: list[dict] = []
     seen: set[tuple] = set()
     for r in rows:
@@ -186,6 +187,28 @@ def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None) -> l
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+PROBES_PER_ROW = 4
+
+
+def _first_documents_of_edge(con: sqlite3.Connection, match: str, ends: tuple, limit: int, rows: int,
+                             n_documents: int) -> list[int]:
+    """Ids of the first ``limit`` documents by path that hold the edge (``rows``: its evidence rows).
+
+    A rare edge: its doc ids from ``relations_edge``, their paths looked up and sorted (cost: its rows).
+    An edge in a good share of the store ("China" in most of 50,000 articles, 10,000 rows an edge): walk
+    the documents in path order (their UNIQUE index) and probe ``relations_edge`` for each, until
+    ``limit`` hold it (about limit x n_documents / rows probes). A probe costs about a quarter of a row
+    read, joined and sorted (measured on a 50,000-article store: 0.6 against 2.5 microseconds), so the
+    walk is taken when rows^2 x PROBES_PER_ROW > limit x n_documents; both give the same documents."""
+    if rows * rows * PROBES_PER_ROW > limit * n_documents:
+        sql = (f"SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id "  # noqa: S608
+               f"AND {match}) ORDER BY d.path LIMIT {int(limit)}")
+    else:
+        sql = (f"SELECT DISTINCT r.doc_id FROM relations r JOIN documents d ON d.id = r.doc_id "  # noqa: S608
+               f"WHERE {match} ORDER BY d.path LIMIT {int(limit)}")
+    return [r[0] for r in con.execute(sql, ends)]
 
 
 def _actors(con: sqlite3.Connection, ids: set[str]) -> dict[str, dict]:
