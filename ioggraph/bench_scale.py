@@ -67,6 +67,10 @@ def run_size(n: int, *, sources: Sequence[Path], n_process: int = 2, model: str 
 def run_scale(sizes: Sequence[int], *, out_dir: Path = DEFAULT_OUT, n_process: int = 2, model: str | None = None,
               say: Callable[[str], None] = print, skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     sources = sources_available()
+    if Path(sources[0]) != Path(DEFAULT_SOURCES[0]):   # runs that read different sentences do not compare
+        say(f"... {DEFAULT_SOURCES[0]} not found: sentences of {sources[0]} instead (not comparable with runs on train)")
+    else:
+        say(f"... sentences of {sources[0]}")
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in sizes:

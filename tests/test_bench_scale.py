@@ -1,6 +1,8 @@
 """bench-scale: the table from saved results (no subprocess, no model) and the export task on a small store."""
 from __future__ import annotations
 
+import pytest
+
 from ioggraph.bench_scale import table
 
 ROW = {"docs": 1000, "words": 385_000, "store_bytes": 9_728_000,
@@ -42,3 +44,16 @@ def test_export_task_writes_every_format_for_undated_articles(seed_corpus, tmp_p
     build(seed_corpus, store, nlp=nlp)
     out = export({"store": str(store), "corpus": str(seed_corpus)})
     assert set(out["formats"]) == set(EXPORT_FORMATS) and out["edges"] > 0
+
+
+@pytest.mark.parametrize("first_exists, said", [(True, "sentences of"), (False, "not comparable")])
+def test_a_run_says_which_articles_its_sentences_come_from(tmp_path, monkeypatch, first_exists, said) -> None:
+    import ioggraph.bench_scale as bs
+    train = tmp_path / "train"
+    if first_exists:
+        train.mkdir()
+    monkeypatch.setattr(bs, "DEFAULT_SOURCES", (train, bs.REPO / "corpus"))
+    monkeypatch.setattr(bs.sources_available, "__defaults__", (bs.DEFAULT_SOURCES,))
+    lines: list[str] = []
+    bs.run_scale([], out_dir=tmp_path / "out", say=lines.append)
+    assert said in lines[0]
