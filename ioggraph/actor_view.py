@@ -159,9 +159,9 @@ def _graph_order(edges: list[dict]) -> list[dict]:
     return sorted(edges, key=lambda e: (e["direction"] != "out", first[e["direction"], e["other_id"]], e["edge"]))
 
 
-def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None, n_documents: int = 0) -> list[dict]:
+def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None, n_documents: int) -> list[dict]:
     """The edge's first ``limit`` distinct quotes by document path, offsets and rule, as the whole
-    graph's evidence lists them (plus ``doc_id``).
+    graph's evidence lists them (plus ``doc_id``); ``n_documents``: how many the store holds.
 
     Each document holds at least one distinct quote, so the first ``limit`` quotes are in the first
     ``limit`` documents (by path) that hold the edge, and only their rows are read and sorted. Those

@@ -23,9 +23,10 @@ DEFAULT_SOURCES = (REPO.parent / "shared" / "eval" / "train" / "articles", REPO 
 DEFAULT_OUT = Path("bench/results")
 
 
-def sources_available(sources: Sequence[Path] = DEFAULT_SOURCES) -> list[Path]:
-    """The first existing folder of ``sources`` (train articles, else the seed corpus)."""
-    return [next(p for p in sources if Path(p).is_dir())]
+def sources_available(sources: Sequence[Path] | None = None) -> list[Path]:
+    """The first existing folder of ``sources`` (default :data:`DEFAULT_SOURCES`: train articles, else the
+    seed corpus)."""
+    return [next(p for p in (DEFAULT_SOURCES if sources is None else sources) if Path(p).is_dir())]
 
 
 SKIPPABLE = frozenset({"spacy", "export"})   # the long measurements a 50,000-article run may leave out
@@ -68,9 +69,9 @@ def run_scale(sizes: Sequence[int], *, out_dir: Path = DEFAULT_OUT, n_process: i
               say: Callable[[str], None] = print, skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     sources = sources_available()
     if Path(sources[0]) != Path(DEFAULT_SOURCES[0]):   # runs that read different sentences do not compare
-        say(f"... {DEFAULT_SOURCES[0]} not found: sentences of {sources[0]} instead (not comparable with runs on train)")
+        say(f"{DEFAULT_SOURCES[0]} not found: sentences of {sources[0]} instead (not comparable with runs on train)")
     else:
-        say(f"... sentences of {sources[0]}")
+        say(f"sentences of {sources[0]}")
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in sizes:

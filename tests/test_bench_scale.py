@@ -53,7 +53,6 @@ def test_a_run_says_which_articles_its_sentences_come_from(tmp_path, monkeypatch
     if first_exists:
         train.mkdir()
     monkeypatch.setattr(bs, "DEFAULT_SOURCES", (train, bs.REPO / "corpus"))
-    monkeypatch.setattr(bs.sources_available, "__defaults__", (bs.DEFAULT_SOURCES,))
     lines: list[str] = []
     bs.run_scale([], out_dir=tmp_path / "out", say=lines.append)
     assert said in lines[0]
