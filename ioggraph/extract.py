@@ -13,6 +13,8 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -77,7 +79,7 @@ def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int 
     comes out as one result; ``nlp.pipe`` keeps the order, so its chunks arrive together.
     """
     parts: list[tuple[int, DocResult]] = []
-    for doc, (article, offset, count) in nlp.pipe(_chunked(articles), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (article, offset, count) in _pipe(nlp, _chunked(articles), batch_size=batch_size, n_process=n_process):
         if count == 1:
             yield article, multilingual.complete(nlp, article, doc_to_result(doc, article))
             continue
@@ -85,6 +87,27 @@ def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int 
         if len(parts) == count:
             yield article, multilingual.complete(nlp, article, chunking.merge(article.path, parts))
             parts = []
+
+
+ZONE_TEXTS = 512   # texts parsed in one spaCy memory zone (see _pipe)
+
+
+def _pipe(nlp: Language, items: Iterable[tuple[str, Any]], *, batch_size: int, n_process: int,
+          zone_texts: int = ZONE_TEXTS) -> Iterator[tuple[Doc, Any]]:
+    """``nlp.pipe(items, as_tuples=True)``, ``zone_texts`` texts at a time inside ``nlp.memory_zone()``.
+
+    Every new word form a text brings (names, numbers, URLs) adds a string and a lexeme to the
+    shared vocab, which would otherwise grow with the corpus; a memory zone frees them when it
+    ends. The Docs must not outlive the zone: callers turn each into a plain ``DocResult`` before
+    asking for the next. spaCy's own worker processes (``n_process > 1``) run without zones.
+    """
+    if n_process > 1:
+        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        return
+    it = iter(items)
+    while group := list(islice(it, zone_texts)):
+        with nlp.memory_zone():
+            yield from nlp.pipe(group, as_tuples=True, batch_size=batch_size)
 
 
 def _chunked(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, int]]]:

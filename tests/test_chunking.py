@@ -126,3 +126,18 @@ def test_real_pipeline_in_chunks_keeps_quotes_exact(nlp, monkeypatch: pytest.Mon
     assert all(text[m.start:m.end] == m.text for m in result.mentions)
     assert all(text[r.start:r.end] == r.quote for r in result.relations)
     assert {m.key for m in result.mentions} <= set(result.actors)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("zone_texts", [1, 2, 512])
+def test_memory_zones_change_no_result_and_free_new_strings(nlp, monkeypatch: pytest.MonkeyPatch, zone_texts: int) -> None:
+    """Parsing in memory zones gives the results a plain pipe gives; a name seen once leaves no string behind."""
+    from conftest import SEEDS
+    from ioggraph import extract as extract_module
+    articles = [make_article(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    expected = [extract(nlp, a) for a in articles]
+    strings = len(nlp.vocab.strings)
+    new = make_article("new.txt", "Zorblaxian Qvintessar financed trips for Vreemdelings legislators.")
+    monkeypatch.setattr(extract_module._pipe, "__defaults__", (zone_texts,))
+    assert [r for _a, r in extract_many(nlp, [*articles, new], batch_size=2)][:-1] == expected
+    assert "Qvintessar" not in nlp.vocab.strings and len(nlp.vocab.strings) <= strings
