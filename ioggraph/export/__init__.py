@@ -11,7 +11,7 @@ json        :mod:`ioggraph.export.json_export`          node-link JSON (the cont
 graphml     :mod:`ioggraph.export.graphml`              GraphML for Gephi / yEd
 gexf        :mod:`ioggraph.export.gexf`                 GEXF 1.3 for Gephi
 ttl         :mod:`ioggraph.export.rdf` (alias turtle)   RDF Turtle
-nt          :mod:`ioggraph.export.rdf`                  RDF N-Triples, sorted lines
+nt          :mod:`ioggraph.export.rdf`                  RDF N-Triples (each piece's lines sorted)
 jsonld      :mod:`ioggraph.export.rdf` (alias json-ld)  RDF JSON-LD
 stix        :mod:`ioggraph.export.stix`                 STIX 2.1 bundle (``graph.stix.json``)
 csv         :mod:`ioggraph.export.csv_export`           ``<stem>.nodes.csv`` + ``<stem>.edges.csv``
@@ -31,6 +31,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import IO, Any, Callable, Union
 
 import networkx as nx
@@ -44,7 +45,9 @@ PathOrFile = Union[str, "os.PathLike[str]", IO[bytes], IO[str]]
 
 @dataclass(frozen=True)
 class Format:
-    """One export format: ``module:function`` renders a graph to bytes (or {suffix: bytes})."""
+    """One export format: ``module:function`` renders a graph to bytes, to an iterator of byte pieces
+    (written as they come: the RDF formats, whose whole rdflib graph would not fit in memory at scale),
+    or to {suffix: bytes}."""
 
     name: str
     module: str
@@ -58,7 +61,7 @@ class Format:
         return getattr(importlib.import_module(self.module), self.function)
 
     def __call__(self, G: nx.MultiDiGraph) -> Any:
-        """Render ``G`` (bytes, or {suffix: bytes} when ``split``)."""
+        """Render ``G`` (bytes or an iterator of bytes, or {suffix: bytes} when ``split``)."""
         return self.load()(G)
 
 
@@ -109,16 +112,19 @@ def render(G: nx.MultiDiGraph, fmt: str, *, keep_isolated: bool = False) -> byte
     spec = get(fmt)
     if spec.split:
         raise IoggraphError(f"Format '{spec.name}' writes several files; use write() with a path.")
-    return spec(prepare(G, spec, keep_isolated))
+    output = spec(prepare(G, spec, keep_isolated))
+    return output if isinstance(output, bytes) else b"".join(output)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or byte pieces as they are made) to ``path`` via a temporary file in the
+    same folder and ``os.replace``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)
@@ -136,12 +142,10 @@ def _split_paths(path: Path, suffixes: list[str]) -> list[Path]:
     return [path.with_name(stem + suffix) for suffix in suffixes]
 
 
-def _write_file_object(handle: Any, data: bytes) -> None:
-    """Write bytes to a binary handle, or text to a text handle."""
-    if isinstance(handle, io.TextIOBase):
-        handle.write(data.decode("utf-8"))
-    else:
-        handle.write(data)
+def _write_file_object(handle: Any, data: bytes | Iterable[bytes]) -> None:
+    """Write bytes (or byte pieces) to a binary handle, or text to a text handle."""
+    for piece in [data] if isinstance(data, bytes) else data:
+        handle.write(piece.decode("utf-8") if isinstance(handle, io.TextIOBase) else piece)
 
 
 def write(G: nx.MultiDiGraph, fmt: str, path_or_file: PathOrFile, *, keep_isolated: bool = False) -> list[Path]:

@@ -2,9 +2,11 @@
 
 Reads a contract graph (docs/ARCHITECTURE.md). :func:`build` returns an ``rdflib.Graph`` that
 conforms to ``schemas/shapes.ttl`` (vocabulary in ``schemas/ontology.ttl``);
-:func:`render_turtle`, :func:`render_ntriples` and :func:`render_jsonld` return bytes that are
-identical for the same graph (Turtle as rdflib sorts it, N-Triples as sorted lines, JSON-LD
-with nodes sorted by ``@id`` and value arrays sorted).
+:func:`pieces` yields the same triples as a fixed sequence of small graphs that share no triple, and
+:func:`render_turtle`, :func:`render_ntriples` and :func:`render_jsonld` write them piece by piece
+(an iterator of bytes, identical for the same graph: each piece as rdflib's ``longturtle`` sorts it,
+as sorted N-Triples lines, or as JSON-LD node objects sorted by ``@id``), so an export holds one
+piece in memory, not the whole rdflib graph (13 GB at 50,000 articles when it did).
 
 * Actors ``id:actor/<slug>``: ``a iog:Actor, iog:<Type>``; ``rdfs:label``/``skos:prefLabel``
   tagged ``@zh``/``@ja``/``@ko`` by script, ``@en`` for Latin script; ``skos:altLabel`` aliases.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -32,7 +35,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from ioggraph.export import _common as c
 
-__all__ = ["IOG", "ID", "build", "render_turtle", "render_ntriples", "render_jsonld", "relation_property"]
+__all__ = ["IOG", "ID", "build", "pieces", "render_turtle", "render_ntriples", "render_jsonld", "relation_property"]
 
 IOG = Namespace("https://w3id.org/ioggraph/ontology#")  # placeholder base, not yet registered
 ID = Namespace("https://w3id.org/ioggraph/id/")
@@ -194,16 +197,19 @@ def _add_evidence(g: Graph, iri: URIRef, index: int, item: dict) -> URIRef:
         g.add((ev, IOG.reportedBy, Literal(c.clean_text(who))))
     for who in item.get("disputed_by") or ():
         g.add((ev, IOG.disputedBy, Literal(c.clean_text(who))))
-    g.add((iri, PROV.wasDerivedFrom, doc))
     return ev
 
 
-def _add_edge(g: Graph, G: nx.MultiDiGraph, edge: tuple, edge_id: str) -> None:
-    """Direct triple + ``iog:Assertion`` carrying the edge's provenance."""
+def _edge_pieces(G: nx.MultiDiGraph, edge: tuple, edge_id: str, shared: Graph) -> Iterator[Graph]:
+    """An edge as small graphs: its ``iog:Assertion``, then its evidence :data:`PIECE` quotes at a time.
+
+    Triples other edges may also state (the direct ``source property target`` triple, ``usesTechnique``,
+    the property's declaration) go to ``shared`` instead, so that no triple is written twice."""
     u, v, _key, data = edge
     s, o = _node_iri(G, u), _node_iri(G, v)
     prop = relation_property(str(data.get("relation") or "related_to"))
-    g.add((s, prop, o))
+    shared.add((s, prop, o))
+    g = _graph()
     iri = ID[f"assertion/{slug(edge_id) if not _TECH_OK.match(edge_id) else edge_id}"]
     for cls in (IOG.Assertion, RDF.Statement, PROV.Entity):
         g.add((iri, RDF.type, cls))
@@ -218,14 +224,23 @@ def _add_edge(g: Graph, G: nx.MultiDiGraph, edge: tuple, edge_id: str) -> None:
         g.add((iri, IOG.kind, Literal(str(data["kind"]))))
     for tech in data.get("techniques") or ([data["technique"]] if data.get("technique") else []):
         g.add((iri, IOG.technique, technique_iri(tech)))
-        g.add((s, IOG.usesTechnique, technique_iri(tech)))
+        shared.add((s, IOG.usesTechnique, technique_iri(tech)))
     for key, p in (("reported_by", IOG.reportedBy), ("disputed_by", IOG.disputedBy), ("channels", IOG.channel),
                    ("rules", IOG.rule)):
         for value in data.get(key) or ():
             g.add((iri, p, Literal(c.clean_text(value))))
+    derived: set[URIRef] = set()   # documents the assertion already names (an edge's quotes share them)
     for index, item in enumerate(data.get("evidence") or ()):
+        if index and index % PIECE == 0:
+            yield g
+            g = _graph()
         g.add((iri, IOG.evidence, _add_evidence(g, iri, index, item)))
-    _declare_property(g, prop, data)
+        doc = document_iri(str(item.get("doc", "")))
+        if doc not in derived:
+            derived.add(doc)
+            g.add((iri, PROV.wasDerivedFrom, doc))
+    yield g
+    _declare_property(shared, prop, data)
 
 
 def _declare_property(g: Graph, prop: URIRef, data: dict) -> None:
@@ -254,39 +269,84 @@ def _add_schemes(g: Graph, G: nx.MultiDiGraph) -> None:
     g.add((project, DCTERMS.title, Literal("ioggraph project technique codes", lang="en")))
 
 
-def build(G: nx.MultiDiGraph) -> Graph:
-    """The RDF graph for ``G`` (no blank nodes, so serialisations are stable)."""
+PIECE = 500   # documents, nodes or quotes of one edge per streamed piece (memory of an export: one piece)
+
+
+def _graph() -> Graph:
     g = Graph(bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    _add_schemes(g, G)
-    for path, meta in sorted((G.graph.get("documents") or {}).items()):
-        _add_document(g, path, meta or {})
-    for node, data in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
-        (_add_technique if data.get("kind") == "technique" else _add_actor)(g, node, data)
-    edges = c.sorted_edges(G)
-    referenced = {t for _u, _v, _k, d in edges for t in (d.get("techniques") or [d.get("technique")]) if t}
-    for tech in sorted(referenced - set(map(str, G.nodes))):
-        _add_technique(g, tech, {})  # referenced by an edge but not a node: keep the graph closed
-    for edge, edge_id in zip(edges, c.edge_ids(edges)):
-        _add_edge(g, G, edge, edge_id)
     return g
 
 
-def render_turtle(G: nx.MultiDiGraph) -> bytes:
-    """Turtle, sorted by rdflib's ``longturtle`` serializer (stable across runs)."""
-    return build(G).serialize(format="longturtle", encoding="utf-8")
+def pieces(G: nx.MultiDiGraph) -> Iterator[Graph]:
+    """The RDF graph for ``G`` as a sequence of small graphs, in a fixed order, that share no triple.
+
+    Schemes, documents, nodes, then each edge (its assertion and its quotes, :data:`PIECE` at a
+    time), then the triples several edges state. A writer holds one piece at a time, so the
+    export of a store of any size needs the memory of the networkx graph and one piece."""
+    head = _graph()
+    _add_schemes(head, G)
+    yield head
+    for batch in _batches(sorted((G.graph.get("documents") or {}).items())):
+        g = _graph()
+        for path, meta in batch:
+            _add_document(g, path, meta or {})
+        yield g
+    for batch in _batches(sorted(G.nodes(data=True), key=lambda nd: str(nd[0]))):
+        g = _graph()
+        for node, data in batch:
+            (_add_technique if data.get("kind") == "technique" else _add_actor)(g, node, data)
+        yield g
+    edges = c.sorted_edges(G)
+    referenced = {t for _u, _v, _k, d in edges for t in (d.get("techniques") or [d.get("technique")]) if t}
+    g = _graph()
+    for tech in sorted(referenced - set(map(str, G.nodes))):
+        _add_technique(g, tech, {})  # referenced by an edge but not a node: keep the graph closed
+    yield g
+    shared = _graph()
+    for edge, edge_id in zip(edges, c.edge_ids(edges)):
+        yield from _edge_pieces(G, edge, edge_id, shared)
+    yield shared
 
 
-def render_ntriples(G: nx.MultiDiGraph) -> bytes:
-    """N-Triples with triples sorted (one per line; the order does not change the graph).
+def _batches(items: list) -> Iterator[list]:
+    for start in range(0, len(items), PIECE):
+        yield items[start:start + PIECE]
+
+
+def build(G: nx.MultiDiGraph) -> Graph:
+    """The RDF graph for ``G`` in one rdflib graph (no blank nodes, so serialisations are stable)."""
+    g = _graph()
+    for piece in pieces(G):
+        g += piece
+    return g
+
+
+def render_turtle(G: nx.MultiDiGraph) -> Iterator[bytes]:
+    """Turtle: every prefix, then each piece as rdflib's ``longturtle`` sorts it (stable across runs).
+
+    A subject may head more than one block (an actor's own triples, then the relations it is the
+    source of): Turtle allows it and every parser merges them."""
+    yield "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in sorted(PREFIXES.items())).encode("utf-8")
+    for piece in pieces(G):
+        text = piece.serialize(format="longturtle", encoding="utf-8").decode("utf-8")
+        body = text.split("\n\n", 1)[1] if text.startswith("PREFIX ") else text
+        if body.strip():
+            yield ("\n" + body).encode("utf-8")
+
+
+def render_ntriples(G: nx.MultiDiGraph) -> Iterator[bytes]:
+    """N-Triples, the lines of each piece sorted (one per line; the order does not change the graph).
 
     Split on ``\n`` only: rdflib escapes ``\n`` and ``\r`` inside literals but writes U+2028,
     U+2029, U+0085 and \x1c-\x1e as they are, and ``str.splitlines()`` would cut a triple there.
     """
-    text = build(G).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.split("\n") if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    for piece in pieces(G):
+        text = piece.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        lines = sorted(line for line in text.split("\n") if line.strip())
+        if lines:
+            yield ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _sort_jsonld(value: Any) -> Any:
@@ -299,9 +359,21 @@ def _sort_jsonld(value: Any) -> Any:
     return value
 
 
-def render_jsonld(G: nx.MultiDiGraph) -> bytes:
-    """JSON-LD (compacted with our prefixes), nodes and values sorted, 2-space indent."""
+def render_jsonld(G: nx.MultiDiGraph) -> Iterator[bytes]:
+    """JSON-LD compacted with our prefixes: one ``@graph`` of node objects, each piece's nodes sorted by
+    ``@id`` and their value arrays sorted, keys sorted, 2-space indent. A subject may have more than
+    one node object (see :func:`render_turtle`); JSON-LD merges them."""
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    raw = build(G).serialize(format="json-ld", context=context, auto_compact=True)
-    data = _sort_jsonld(json.loads(raw))
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=2, sort_keys=True)
+    yield (head[:-2] + ',\n  "@graph": [').encode("utf-8")
+    first = True
+    for piece in pieces(G):
+        if not len(piece):
+            continue
+        data = json.loads(piece.serialize(format="json-ld", context=context, auto_compact=True))
+        nodes = data.get("@graph") if "@graph" in data else [{k: v for k, v in data.items() if k != "@context"}]
+        for node in _sort_jsonld(nodes):
+            text = json.dumps(node, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    ")
+            yield (("\n    " if first else ",\n    ") + text).encode("utf-8")
+            first = False
+    yield "\n  ]\n}\n".encode("utf-8")
