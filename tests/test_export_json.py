@@ -7,6 +7,7 @@ import networkx as nx
 import pytest
 
 from export_fixtures import GRAPH_NAMES, load_graph
+from ioggraph import export
 from ioggraph.export import json_export
 
 TOP_KEYS = {"directed", "multigraph", "graph", "nodes", "edges"}
@@ -54,3 +55,10 @@ def test_hostile_text_survives_unescaped():
     assert "王沪宁" in text and "\U0001F600" in text  # ensure_ascii=False
     assert "\\u0001" in text and "\\u000b" in text    # control characters escaped, not lost
     assert text.endswith("}\n")
+
+
+@pytest.mark.parametrize("graph", GRAPH_NAMES)
+@pytest.mark.parametrize("piece_chars", [1, 100, 1 << 20])
+def test_streamed_json_is_the_rendered_json(graph, piece_chars):
+    G = load_graph(graph)
+    assert b"".join(json_export.stream(G, piece_chars)) == json_export.render(G) == export.render(G, "json")

@@ -67,7 +67,7 @@ class Format:
 
 _P = "ioggraph.export."
 _CANONICAL = (
-    Format("json", _P + "json_export", "render", ".json"),
+    Format("json", _P + "json_export", "stream", ".json"),
     Format("graphml", _P + "graphml", "render", ".graphml", picture=True),
     Format("gexf", _P + "gexf", "render", ".gexf", picture=True),
     Format("ttl", _P + "rdf", "render_turtle", ".ttl"),

@@ -2,7 +2,8 @@
 
 Reads a contract graph (docs/ARCHITECTURE.md). :func:`node_link` returns the dict;
 :func:`render` returns it as UTF-8 bytes (``ensure_ascii=False``, ``indent=2``,
-``sort_keys=True``, trailing newline), byte-identical for the same graph.
+``sort_keys=True``, trailing newline), byte-identical for the same graph; :func:`stream` gives the
+same bytes in pieces, which ``export`` writes as they come.
 
 JSON is the lossless format: text is not cleaned (control characters are JSON-escaped),
 ``documents`` is kept, and lists stay lists.
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
-__all__ = ["node_link", "render"]
+__all__ = ["node_link", "render", "stream"]
 
 _ACTOR_DEFAULTS: dict[str, Any] = {"label": None, "type": None, "aliases": [], "mentions": []}
 _EDGE_DEFAULTS: dict[str, Any] = {"relation": None, "technique": None, "confidence": None, "evidence": []}
@@ -57,6 +59,22 @@ def _default(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=str)
     return str(value)
+
+
+def stream(G: nx.MultiDiGraph, piece_chars: int = 1 << 20) -> Iterator[bytes]:
+    """:func:`render` as pieces of about ``piece_chars`` characters, made as they are written (the
+    whole text of a large graph is never held at once); joined, the same bytes."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True, default=_default)
+    buffer: list[str] = []
+    size = 0
+    for chunk in encoder.iterencode(node_link(G)):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= piece_chars:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    buffer.append("\n")
+    yield "".join(buffer).encode("utf-8")
 
 
 def render(G: nx.MultiDiGraph) -> bytes:
