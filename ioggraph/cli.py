@@ -182,7 +182,7 @@ def _export(fmt: str, output: str, store: Path, corpus: tuple[Path, ...], keep_i
     from ioggraph.export.subgraph import Filters, subgraph
     from ioggraph.graph import load_graph
     spec = get(fmt)
-    G = subgraph(load_graph(store), Filters(**filters))
+    G = subgraph(load_graph(store, around=filters.get("actor")), Filters(**filters))   # --actor: read by index
     if spec.name == "stix":  # a report needs a date: undated articles get their file's (stated as such)
         add_file_dates(G, corpus or [Path("corpus")], store)
     if output == "-":

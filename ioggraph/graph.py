@@ -19,21 +19,52 @@ DISARM_NAME = "DISARM Red Framework V1.6"
 _MODALITY_RANK = {"asserted": 0, "planned": 1, "hedged": 2}
 
 
-def load_graph(store_path: Path) -> nx.MultiDiGraph:
-    """Read the store at ``store_path`` into the contract graph."""
+def load_graph(store_path: Path, *, around: str | None = None) -> nx.MultiDiGraph:
+    """Read the store at ``store_path`` into the contract graph.
+
+    ``around``: an actor's name; then only what a subgraph around that actor can use is read (see
+    :func:`graph_around`), not the whole store."""
     con = store.open_existing(Path(store_path))
     try:
-        return graph_from_connection(con)
+        return graph_from_connection(con) if around is None else graph_around(con, around)
     finally:
         con.close()
 
 
+_RELATIONS = "SELECT rowid AS row_id, * FROM relations"
+_ORDER = ("doc_id", "start", "source", "target", "relation", "row_id")   # rowid: ties keep one order
+
+
 def graph_from_connection(con: sqlite3.Connection) -> nx.MultiDiGraph:
+    rows = con.execute(f"{_RELATIONS} ORDER BY {', '.join(_ORDER)}").fetchall()
+    return _graph(con, rows, keys=None)
+
+
+def graph_around(con: sqlite3.Connection, name: str) -> nx.MultiDiGraph:
+    """The actor called ``name`` (as ``query --actor`` finds it), its edges, their other ends and the
+    techniques they use, with every document's metadata: read by index, so its cost follows the actor,
+    not the store. Cut with ``subgraph(G, Filters(actor=name))`` it gives what the whole graph gives.
+    A name the store does not know reads the whole graph (its names are needed for suggestions)."""
+    from ioggraph.nlp.text import normalise
+    has_names = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'actor_names'").fetchone()
+    row = has_names and con.execute("SELECT id FROM actor_names WHERE name = ? ORDER BY id LIMIT 1",
+                                    (normalise(name),)).fetchone()
+    if not row:
+        return graph_from_connection(con)
+    center = row[0]
+    rows = con.execute(f"{_RELATIONS} WHERE source = ?", (center,)).fetchall()
+    rows += con.execute(f"{_RELATIONS} WHERE target = ? AND source != ?", (center, center)).fetchall()
+    rows.sort(key=lambda r: tuple(r[k] for k in _ORDER))
+    keys = {center} | {r["source"] for r in rows} | {r["target"] for r in rows if not r["target_is_technique"]}
+    return _graph(con, rows, keys=keys)
+
+
+def _graph(con: sqlite3.Connection, rows: list[sqlite3.Row], keys: set[str] | None) -> nx.MultiDiGraph:
+    """The contract graph of relation ``rows`` (in :data:`_ORDER`) and the actors ``keys`` (None: all)."""
     docs = {r["id"]: dict(r) for r in con.execute("SELECT id, path, sha256, title, date, url, length(text) AS chars FROM documents ORDER BY path")}
     G = nx.MultiDiGraph(name="ioggraph", generator=f"ioggraph {__version__}", disarm=DISARM_NAME)
     G.graph["documents"] = {d["path"]: {k: d[k] for k in ("sha256", "title", "date", "url", "chars")} for d in docs.values()}
-    _add_actors(G, con, docs)
-    rows = con.execute("SELECT * FROM relations ORDER BY doc_id, start, source, target, relation").fetchall()
+    _add_actors(G, con, docs, keys)
     _add_techniques(G, rows)
     for key, (u, v, attrs) in sorted(_edges(rows, docs).items()):
         if u in G and v in G:
@@ -41,12 +72,19 @@ def graph_from_connection(con: sqlite3.Connection) -> nx.MultiDiGraph:
     return G
 
 
-def _add_actors(G: nx.MultiDiGraph, con: sqlite3.Connection, docs: dict[int, dict]) -> None:
+def _add_actors(G: nx.MultiDiGraph, con: sqlite3.Connection, docs: dict[int, dict], keys: set[str] | None = None) -> None:
     mentions = defaultdict(list)
-    for m in con.execute('SELECT doc_id, start, "end", text, key FROM mentions'):
+    if keys is None:
+        rows = con.execute('SELECT doc_id, start, "end", text, key FROM mentions')
+        actors = con.execute("SELECT * FROM actors ORDER BY id").fetchall()
+    else:
+        wanted = sorted(keys)
+        rows = (m for k in wanted for m in con.execute('SELECT doc_id, start, "end", text, key FROM mentions WHERE key = ?', (k,)))
+        actors = [a for k in wanted for a in con.execute("SELECT * FROM actors WHERE id = ?", (k,))]
+    for m in rows:
         mentions[m["key"]].append({"doc": docs[m["doc_id"]]["path"], "start": m["start"], "end": m["end"], "text": m["text"]})
     date_of = {d["path"]: d["date"] for d in docs.values() if d["date"]}
-    for a in con.execute("SELECT * FROM actors ORDER BY id"):
+    for a in actors:
         ms = sorted(mentions.get(a["id"], []), key=lambda m: (m["doc"], m["start"], m["end"]))
         if not ms:
             continue

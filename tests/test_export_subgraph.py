@@ -49,3 +49,20 @@ def test_subgraph_says_what_was_filtered_and_keeps_contract_order():
 def test_bad_filters_say_what_was_expected(filters, error, message):
     with pytest.raises(error, match=message):
         subgraph(load_graph("small"), filters)
+
+
+@pytest.mark.model
+def test_an_actor_read_by_index_exports_what_the_whole_graph_gives(seed_store):
+    """``load_graph(store, around=name)`` reads only the actor's part; cut, every format is the same bytes."""
+    from ioggraph import export
+    from ioggraph.graph import load_graph as from_store
+    whole = from_store(seed_store)
+    names = sorted({d["label"] for _n, d in whole.nodes(data=True) if d.get("kind") == "actor"})
+    assert len(names) > 5
+    for name in names:
+        for filters in (Filters(actor=name), Filters(actor=name.upper(), min_confidence=0.5)):
+            full, part = subgraph(whole, filters), subgraph(from_store(seed_store, around=name.upper()), filters)
+            for fmt in ("json", "ttl", "gexf"):
+                assert export.render(part, fmt) == export.render(full, fmt), (name, fmt)
+    with pytest.raises(ActorNotFound):
+        subgraph(from_store(seed_store, around="Nobody At All"), Filters(actor="Nobody At All"))
