@@ -102,3 +102,13 @@ def test_card_says_who_disputes_an_edge(G: nx.MultiDiGraph, disputed: list[str],
 def test_visible_escapes_only_controls_bidi_and_line_separators(text: str, shown: str) -> None:
     from ioggraph.textsafety import visible
     assert visible(text) == shown
+
+
+@pytest.mark.parametrize("module", ["ioggraph.cli", "ioggraph.query", "ioggraph.actor_view", "ioggraph.nlp.text",
+                                    "ioggraph.graph", "ioggraph.export.subgraph"])
+def test_reading_the_store_does_not_import_spacy(module):
+    """``query`` answers in a fraction of a second: importing spaCy alone takes about 1 s."""
+    import subprocess
+    import sys
+    code = f"import sys, {module}; sys.exit('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -1,42 +1,19 @@
-"""spaCy side of ioggraph: model loading and the ``iog_*`` components.
+"""spaCy side of ioggraph: model loading (:mod:`.loader`), the ``iog_*`` components and the
+decisions they make, one module each; :mod:`.pipeline` puts them together.
 
-``load_pipeline()`` returns the statistical model with ``iog_lines`` before the parser and
-``iog_actors``, ``iog_tactics`` and ``iog_places`` added after ``ner``. Nothing outside ``ioggraph.nlp`` and ``ioggraph.extract`` imports spaCy.
+``load_pipeline``, ``add_components``, ``load_model`` and ``model_id`` are imported from
+:mod:`.pipeline` on first use, so that a module of this package that needs no spaCy (``text``,
+used by ``query``) does not make its importer load spaCy (about 1 s).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-
-from spacy.language import Language
-
-from ioggraph.nlp import actors as _actors  # noqa: F401  (registers the factory)
-from ioggraph.nlp import lines as _lines  # noqa: F401  (registers the component)
-from ioggraph.nlp import story_places as _story_places  # noqa: F401  (registers the factory)
-from ioggraph.nlp import tactics as _tactics  # noqa: F401  (registers the factory)
-from ioggraph.nlp.loader import load_model, model_id
+from typing import Any
 
 __all__ = ["load_model", "load_pipeline", "model_id", "add_components"]
 
 
-def add_components(nlp: Language, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None,
-                   scorer: bool = True) -> Language:
-    """Add ioggraph's components to an already loaded pipeline (in place) and return it.
-
-    ``iog_lines`` goes before the parser (line breaks end sentences), the others after ``ner``; ``iog_places``
-    (countries a relevant story names) after the tactic layer, so that it changes no edge."""
-    if "iog_lines" not in nlp.pipe_names:
-        parser = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
-        nlp.add_pipe("iog_lines", before=parser) if parser else nlp.add_pipe("iog_lines", first=True)
-    nlp.add_pipe("iog_actors", config={"registry_paths": [str(p) for p in registry_files]})
-    nlp.add_pipe("iog_tactics", config={"lexicon_path": str(lexicon_file) if lexicon_file else None, "scorer": scorer})
-    nlp.add_pipe("iog_places")
-    return nlp
-
-
-def load_pipeline(model: str | None = None, *, registry_files: Iterable[Path] = (), lexicon_file: Path | None = None,
-                  scorer: bool = True) -> Language:
-    """The spaCy model (see :mod:`ioggraph.nlp.loader`) with ioggraph's components; ``scorer=False`` leaves
-    out the trained activity scorer (the rules' relations are the output; ``ioggraph train`` uses it)."""
-    return add_components(load_model(model), registry_files=registry_files, lexicon_file=lexicon_file,
-                          scorer=scorer)
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from ioggraph.nlp import pipeline
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'ioggraph.nlp' has no attribute '{name}'")
