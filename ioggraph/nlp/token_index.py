@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 _COLUMNS: list = [None, {}]  # [doc, {attr: column}]: the last document seen
 _HASHES: dict[tuple[int, frozenset[str]], tuple[np.ndarray, frozenset[int]]] = {}
+MAX_HASH_SETS = 1024   # word sets kept: the schemas' lists stay; a document's own names (surnames) come and go
 
 
 def _cache(doc: Doc) -> dict:
@@ -55,6 +56,8 @@ def _hashes(doc: Doc, words: Iterable[str]) -> tuple[np.ndarray, frozenset[int]]
     key = (id(doc.vocab.strings), frozenset(words))
     found = _HASHES.get(key)
     if found is None:
+        if len(_HASHES) >= MAX_HASH_SETS:   # unbounded, it grew by about 3 KB an article (636 MB at 50,000)
+            _HASHES.clear()
         array = np.array(sorted(doc.vocab.strings.add(w) for w in key[1]), dtype=np.uint64)
         found = _HASHES[key] = (array, frozenset(array.tolist()))
     return found
