@@ -32,7 +32,7 @@ def actor_view(store_path: Path, name: str, *, limit: int | None = DEFAULT_LIMIT
     """
     con = store.open_existing(Path(store_path))
     try:
-        if not _has_names(con):  # a store from before actor_names: the slow, whole-graph way
+        if not store.has_actor_names(con):  # a store from before actor_names: the slow, whole-graph way
             G = graph_from_connection(con)
             return actor_card(G, find_actor(G, name), _texts(con, None), limit=limit)
         return card_from_store(con, _find(con, name), limit=limit)
@@ -40,15 +40,10 @@ def actor_view(store_path: Path, name: str, *, limit: int | None = DEFAULT_LIMIT
         con.close()
 
 
-def _has_names(con: sqlite3.Connection) -> bool:
-    return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'actor_names'").fetchone() is not None
-
-
 def _find(con: sqlite3.Connection, name: str) -> str:
-    from ioggraph.nlp.text import normalise
-    row = con.execute("SELECT id FROM actor_names WHERE name = ? ORDER BY id LIMIT 1", (normalise(name),)).fetchone()
-    if row:
-        return row[0]
+    found = store.actor_id(con, name)
+    if found is not None:
+        return found
     G = nx.MultiDiGraph()  # a miss: suggestions need every name (rare, and slow only on huge stores)
     for r in con.execute("SELECT id, label, aliases FROM actors ORDER BY id"):
         G.add_node(r["id"], kind="actor", label=r["label"], aliases=json.loads(r["aliases"]))

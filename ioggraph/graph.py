@@ -45,13 +45,9 @@ def graph_around(con: sqlite3.Connection, name: str) -> nx.MultiDiGraph:
     techniques they use, with every document's metadata: read by index, so its cost follows the actor,
     not the store. Cut with ``subgraph(G, Filters(actor=name))`` it gives what the whole graph gives.
     A name the store does not know reads the whole graph (its names are needed for suggestions)."""
-    from ioggraph.nlp.text import normalise
-    has_names = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'actor_names'").fetchone()
-    row = has_names and con.execute("SELECT id FROM actor_names WHERE name = ? ORDER BY id LIMIT 1",
-                                    (normalise(name),)).fetchone()
-    if not row:
+    center = store.actor_id(con, name) if store.has_actor_names(con) else None
+    if center is None:
         return graph_from_connection(con)
-    center = row[0]
     rows = con.execute(f"{_RELATIONS} WHERE source = ?", (center,)).fetchall()
     rows += con.execute(f"{_RELATIONS} WHERE target = ? AND source != ?", (center, center)).fetchall()
     rows.sort(key=lambda r: tuple(r[k] for k in _ORDER))

@@ -279,6 +279,19 @@ def _write_names(con: sqlite3.Connection, actors: Iterable) -> None:
         (normalise(name), a.id) for a in actors for name in (a.label, a.id, *a.aliases)])
 
 
+def has_actor_names(con: sqlite3.Connection) -> bool:
+    """False for a store built before ``actor_names`` existed (opened read-only, so not migrated)."""
+    return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'actor_names'").fetchone() is not None
+
+
+def actor_id(con: sqlite3.Connection, name: str) -> str | None:
+    """The actor ``name`` (a label, id or alias, normalised) means: the first such id, as
+    :func:`ioggraph.query.find_actor` picks it on the graph; None when no actor has that name."""
+    from ioggraph.nlp.text import normalise
+    row = con.execute("SELECT id FROM actor_names WHERE name = ? ORDER BY id LIMIT 1", (normalise(name),)).fetchone()
+    return row[0] if row else None
+
+
 def _backfill_names(con: sqlite3.Connection) -> None:
     """Stores built before ``actor_names`` existed get it filled once, from ``actors``."""
     if con.execute("SELECT 1 FROM actor_names LIMIT 1").fetchone() or not con.execute("SELECT 1 FROM actors LIMIT 1").fetchone():

@@ -29,9 +29,9 @@ import importlib
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable
 from typing import IO, Any, Callable, Union
 
 import networkx as nx

@@ -79,5 +79,4 @@ def stream(G: nx.MultiDiGraph, piece_chars: int = 1 << 20) -> Iterator[bytes]:
 
 def render(G: nx.MultiDiGraph) -> bytes:
     """Serialise :func:`node_link` of ``G`` as deterministic UTF-8 JSON."""
-    text = json.dumps(node_link(G), ensure_ascii=False, indent=2, sort_keys=True, default=_default)
-    return (text + "\n").encode("utf-8")
+    return b"".join(stream(G))
