@@ -71,7 +71,7 @@ def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = D
                 edges.append({**e, "edge": edge_key(e["source"], e["target"], e["relation"], e["technique"]),
                               "direction": direction, "other_id": other})
     n_documents = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] if limit is not None else 0
-    evidence = {e["edge"]: _first_evidence(con, e, limit, n_documents) for e in edges}
+    evidence = _first_evidence(con, summaries, limit, n_documents)
     cited = {ev["doc_id"] for rows in evidence.values() for ev in rows}
     texts = _texts(con, cited)
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -154,56 +154,110 @@ def _graph_order(edges: list[dict]) -> list[dict]:
     return sorted(edges, key=lambda e: (e["direction"] != "out", first[e["direction"], e["other_id"]], e["edge"]))
 
 
-def _first_evidence(con: sqlite3.Connection, edge: dict, limit: int | None, n_documents: int) -> list[dict]:
-    """The edge's first ``limit`` distinct quotes by document path, offsets and rule, as the whole
-    graph's evidence lists them (plus ``doc_id``); ``n_documents``: how many the store holds.
+def _first_evidence(con: sqlite3.Connection, summaries: list[dict], limit: int | None,
+                    n_documents: int) -> dict[str, list[dict]]:
+    """Each edge's first ``limit`` distinct quotes by document path, offsets and rule, as the whole
+    graph's evidence lists them (plus ``doc_id``), by edge key; ``n_documents``: how many the store holds.
 
     Each document holds at least one distinct quote, so the first ``limit`` quotes are in the first
-    ``limit`` documents (by path) that hold the edge, and only their rows are read and sorted. Those
-    documents are found the cheaper of two ways (:func:`_first_documents_of_edge`)."""
-    match = "r.source = ? AND r.target = ? AND r.relation = ? AND r.technique IS ?"
-    ends = (edge["source"], edge["target"], edge["relation"], edge["technique"])
-    first_docs, args = "", ends
+    ``limit`` documents (by path) that hold the edge, and only their rows are read and sorted. An edge
+    in a good share of the store finds those documents by walking them in path order
+    (:func:`_first_documents_of_edge`); the others (nearly all) are read together, a few statements for
+    all of them rather than two per edge: their documents from ``relations_edge``, then their rows in
+    their first documents."""
+    wanted: dict[str, tuple] = {}
+    first_docs: dict[str, list[int] | None] = {}
+    for e in summaries:
+        key = edge_key(e["source"], e["target"], e["relation"], e["technique"])
+        wanted[key] = (e["source"], e["target"], e["relation"], e["technique"])
+        if limit is not None and _walks(e["evidence_count"], limit, n_documents):
+            first_docs[key] = _first_documents_of_edge(con, wanted[key], limit)
+    rest = sorted(set(wanted) - set(first_docs))
     if limit is not None:
-        ids = _first_documents_of_edge(con, match, ends, limit, edge["evidence_count"], n_documents)
-        first_docs, args = f" AND r.doc_id IN ({','.join('?' * len(ids))})", (*ends, *ids)
-    rows = con.execute(
-        f"SELECT r.*, d.path AS doc FROM relations r JOIN documents d ON d.id = r.doc_id WHERE {match}{first_docs} "  # noqa: S608
-        'ORDER BY d.path, r.start, r."end", r.rule, r.rowid', args)
-    out: list[dict] = []
-    seen: set[tuple] = set()
-    for r in rows:
-        ev = evidence_of(r, r["doc"])
-        ident = evidence_ident(ev)
-        if ident in seen:
-            continue
-        seen.add(ident)
-        out.append({**ev, "doc_id": r["doc_id"]})
-        if limit is not None and len(out) >= limit:
-            break
+        first_docs.update(_first_documents_of_edges(con, {k: wanted[k] for k in rest}, limit))
+    else:
+        first_docs.update(dict.fromkeys(rest))
+    rows: dict[str, list] = defaultdict(list)
+    for r in _edge_rows(con, wanted, first_docs):
+        rows[r["edge_key"]].append(r)
+    out: dict[str, list[dict]] = {}
+    for key in wanted:
+        evidence: list[dict] = []
+        seen: set[tuple] = set()
+        for r in sorted(rows[key], key=lambda r: (r["doc"], r["start"], r["end"], r["rule"], r["rid"])):
+            ev = evidence_of(r, r["doc"])
+            ident = evidence_ident(ev)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            evidence.append({**ev, "doc_id": r["doc_id"]})
+            if limit is not None and len(evidence) >= limit:
+                break
+        out[key] = evidence
+    return out
+
+
+EDGES_PER_STATEMENT = 100   # edges (or edge-document pairs) one statement reads: 6 parameters each
+_MATCH = "r.source = w.s AND r.target = w.t AND r.relation = w.rel AND r.technique IS w.tech"
+
+
+def _first_documents_of_edges(con: sqlite3.Connection, ends: dict[str, tuple], limit: int) -> dict[str, list[int]]:
+    """Ids of the first ``limit`` documents by path holding each edge (``ends``: key -> its four ends),
+    read from ``relations_edge`` (which holds ``doc_id``) for many edges per statement."""
+    found: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for chunk in _chunks(sorted(ends), EDGES_PER_STATEMENT):
+        values = ",".join(["(?,?,?,?,?)"] * len(chunk))
+        for r in con.execute(
+                f"WITH w(k, s, t, rel, tech) AS (VALUES {values}) SELECT w.k, r.doc_id, d.path FROM w "  # noqa: S608
+                f"JOIN relations r ON {_MATCH} JOIN documents d ON d.id = r.doc_id",
+                [v for k in chunk for v in (k, *ends[k])]):
+            found[r[0]].add((r[2], r[1]))
+    return {k: [doc_id for _, doc_id in sorted(found[k])[:limit]] for k in ends}
+
+
+def _edge_rows(con: sqlite3.Connection, ends: dict[str, tuple], docs: dict[str, list[int] | None]) -> list:
+    """The relation rows of each edge (``ends``: key -> its four ends) in its documents ``docs[key]``
+    (None: all of them), with ``edge_key``, ``rid`` (rowid) and ``doc`` (path)."""
+    pairs = [(k, d) for k in sorted(ends) if docs[k] is not None for d in docs[k]]
+    whole = [k for k in sorted(ends) if docs[k] is None]
+    out: list = []
+    for chunk in _chunks(pairs, EDGES_PER_STATEMENT):
+        values = ",".join(["(?,?,?,?,?,?)"] * len(chunk))
+        out += con.execute(
+            f"WITH w(k, s, t, rel, tech, doc) AS (VALUES {values}) "  # noqa: S608
+            "SELECT w.k AS edge_key, r.rowid AS rid, r.*, d.path AS doc FROM w "
+            f"JOIN relations r ON {_MATCH} AND r.doc_id = w.doc JOIN documents d ON d.id = r.doc_id",
+            [v for k, doc in chunk for v in (k, *ends[k], doc)]).fetchall()
+    for chunk in _chunks(whole, EDGES_PER_STATEMENT):
+        values = ",".join(["(?,?,?,?,?)"] * len(chunk))
+        out += con.execute(
+            f"WITH w(k, s, t, rel, tech) AS (VALUES {values}) "  # noqa: S608
+            "SELECT w.k AS edge_key, r.rowid AS rid, r.*, d.path AS doc FROM w "
+            f"JOIN relations r ON {_MATCH} JOIN documents d ON d.id = r.doc_id",
+            [v for k in chunk for v in (k, *ends[k])]).fetchall()
     return out
 
 
 PROBES_PER_ROW = 4
 
 
-def _first_documents_of_edge(con: sqlite3.Connection, match: str, ends: tuple, limit: int, rows: int,
-                             n_documents: int) -> list[int]:
-    """Ids of the first ``limit`` documents by path that hold the edge (``rows``: its evidence rows).
+def _walks(rows: int, limit: int, n_documents: int) -> bool:
+    """Whether an edge with ``rows`` evidence rows finds its first ``limit`` documents faster by walking
+    the documents in path order (their UNIQUE index) and probing ``relations_edge`` for each, until
+    ``limit`` hold it (about limit x n_documents / rows probes), than by reading its rows' documents
+    and sorting them ("China" in most of 50,000 articles has 10,000 rows an edge). A probe costs about
+    a quarter of a row read, joined and sorted (measured on a 50,000-article store: 0.6 against 2.5
+    microseconds), so the walk is taken when rows^2 x PROBES_PER_ROW > limit x n_documents; both give
+    the same documents."""
+    return rows * rows * PROBES_PER_ROW > limit * n_documents
 
-    A rare edge: its doc ids from ``relations_edge``, their paths looked up and sorted (cost: its rows).
-    An edge in a good share of the store ("China" in most of 50,000 articles, 10,000 rows an edge): walk
-    the documents in path order (their UNIQUE index) and probe ``relations_edge`` for each, until
-    ``limit`` hold it (about limit x n_documents / rows probes). A probe costs about a quarter of a row
-    read, joined and sorted (measured on a 50,000-article store: 0.6 against 2.5 microseconds), so the
-    walk is taken when rows^2 x PROBES_PER_ROW > limit x n_documents; both give the same documents."""
-    if rows * rows * PROBES_PER_ROW > limit * n_documents:
-        sql = (f"SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id "  # noqa: S608
-               f"AND {match}) ORDER BY d.path LIMIT {int(limit)}")
-    else:
-        sql = (f"SELECT DISTINCT r.doc_id FROM relations r JOIN documents d ON d.id = r.doc_id "  # noqa: S608
-               f"WHERE {match} ORDER BY d.path LIMIT {int(limit)}")
-    return [r[0] for r in con.execute(sql, ends)]
+
+def _first_documents_of_edge(con: sqlite3.Connection, ends: tuple, limit: int) -> list[int]:
+    """Ids of the first ``limit`` documents by path that hold the edge ``ends``, walking the documents."""
+    match = "r.source = ? AND r.target = ? AND r.relation = ? AND r.technique IS ?"
+    return [r[0] for r in con.execute(
+        f"SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id "  # noqa: S608
+        f"AND {match}) ORDER BY d.path LIMIT {int(limit)}", ends)]
 
 
 def _actors(con: sqlite3.Connection, ids: set[str]) -> dict[str, dict]:

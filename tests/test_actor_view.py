@@ -25,11 +25,13 @@ def test_every_actor_card_equals_the_whole_graph_card(seed_store: Path) -> None:
             assert actor_view(seed_store, name) == actor_card(G, find_actor(G, name), texts), name
 
 
+@pytest.mark.parametrize("per_statement", [1, 3, 100])   # edges read together in one statement
 @pytest.mark.parametrize("probes_per_row", [0, 10**9])   # an edge's first documents by its rows, or by a walk
 @pytest.mark.parametrize("limit", [0, 1, 2])
 def test_every_actor_card_at_a_limit_equals_the_whole_graph_card(seed_store: Path, limit: int, probes_per_row: int,
-                                                                 monkeypatch) -> None:
+                                                                 per_statement: int, monkeypatch) -> None:
     monkeypatch.setattr("ioggraph.actor_view.PROBES_PER_ROW", probes_per_row)
+    monkeypatch.setattr("ioggraph.actor_view.EDGES_PER_STATEMENT", per_statement)
     G = load_graph(seed_store)
     texts = load_texts(seed_store)
     for node in (n for n, d in G.nodes(data=True) if d["kind"] == "actor"):
