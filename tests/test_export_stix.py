@@ -251,3 +251,13 @@ def test_seeds_and_dev_bundle(nlp, tmp_path):
     assert "Sector" not in {opencti_entity(o) for o in bundle["objects"]}
     assert '"1970-' not in path.read_text(encoding="utf-8")   # no epoch date (a hex id may hold 1970)
     assert len([o for o in bundle["objects"] if o["type"] == "report"]) == len(G.graph["documents"])
+
+
+@pytest.mark.parametrize("graph", GRAPH_NAMES)
+@pytest.mark.parametrize("piece_chars", [1, 100, 1 << 20])
+def test_streamed_bundle_is_the_dumped_bundle(graph, piece_chars):
+    G = load_graph(graph)
+    dumped = json.dumps(stix.bundle(G), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    pieces = list(stix.stream(G, piece_chars))
+    assert b"".join(pieces) == dumped.encode("utf-8") == stix.render(G)
+    assert piece_chars > 100 or len(pieces) > 10   # written as it is made, not at once

@@ -73,7 +73,7 @@ _CANONICAL = (
     Format("ttl", _P + "rdf", "render_turtle", ".ttl"),
     Format("nt", _P + "rdf", "render_ntriples", ".nt"),
     Format("jsonld", _P + "rdf", "render_jsonld", ".jsonld"),
-    Format("stix", _P + "stix", "render", ".stix.json"),
+    Format("stix", _P + "stix", "stream", ".stix.json"),
     Format("csv", _P + "csv_export", "render_files", ".csv", split=True),
     Format("graphology", _P + "graphology", "render", ".graphology.json", picture=True),
     Format("html", _P + "html", "render", ".html", picture=True),

@@ -8,6 +8,7 @@ write: every value is a scalar of one declared type, lists are joined with ``|``
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from typing import Any, Iterator
@@ -308,3 +309,21 @@ def xml_bytes(root) -> bytes:
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def json_pieces(value: Any, *, default: Any = None, piece_chars: int = 1 << 20) -> Iterator[bytes]:
+    """``value`` as deterministic UTF-8 JSON (``ensure_ascii=False``, ``indent=2``, ``sort_keys=True``,
+    trailing newline) in pieces of about ``piece_chars`` characters, encoded as they are written: the
+    whole text of a large export (and the millions of small strings ``json.dumps`` joins when it
+    indents) is never held at once. Joined, the bytes of ``json.dumps(...) + "\n"``."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True, default=default)
+    buffer: list[str] = []
+    size = 0
+    for chunk in encoder.iterencode(value):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= piece_chars:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    buffer.append("\n")
+    yield "".join(buffer).encode("utf-8")

@@ -11,11 +11,12 @@ JSON is the lossless format: text is not cleaned (control characters are JSON-es
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
+
+from ioggraph.export._common import json_pieces
 
 __all__ = ["node_link", "render", "stream"]
 
@@ -64,17 +65,7 @@ def _default(value: Any) -> Any:
 def stream(G: nx.MultiDiGraph, piece_chars: int = 1 << 20) -> Iterator[bytes]:
     """:func:`render` as pieces of about ``piece_chars`` characters, made as they are written (the
     whole text of a large graph is never held at once); joined, the same bytes."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True, default=_default)
-    buffer: list[str] = []
-    size = 0
-    for chunk in encoder.iterencode(node_link(G)):
-        buffer.append(chunk)
-        size += len(chunk)
-        if size >= piece_chars:
-            yield "".join(buffer).encode("utf-8")
-            buffer, size = [], 0
-    buffer.append("\n")
-    yield "".join(buffer).encode("utf-8")
+    return json_pieces(node_link(G), default=_default, piece_chars=piece_chars)
 
 
 def render(G: nx.MultiDiGraph) -> bytes:

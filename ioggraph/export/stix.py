@@ -25,9 +25,9 @@ Reads a contract graph (docs/ARCHITECTURE.md); :func:`bundle` returns the bundle
 """
 from __future__ import annotations
 
-import json
 import re
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -226,6 +226,13 @@ def bundle(G: nx.MultiDiGraph) -> dict:
     return {"type": "bundle", "id": stix_id("bundle", "|".join(o["id"] for o in everything)), "objects": everything}
 
 
+def stream(G: nx.MultiDiGraph, piece_chars: int = 1 << 20) -> Iterator[bytes]:
+    """:func:`bundle` as deterministic UTF-8 JSON, in pieces of about ``piece_chars`` characters that
+    ``export`` writes as they come (at 50,000 articles, ``json.dumps`` with indentation held the
+    bundle's text and its millions of pieces at once: most of a 3.9 GB peak)."""
+    return c.json_pieces(bundle(G), piece_chars=piece_chars)
+
+
 def render(G: nx.MultiDiGraph) -> bytes:
     """Serialise :func:`bundle` as deterministic UTF-8 JSON."""
-    return (json.dumps(bundle(G), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return b"".join(stream(G))
