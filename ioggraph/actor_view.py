@@ -58,7 +58,7 @@ def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = D
     """
     limit = limit or None
     a = con.execute("SELECT * FROM actors WHERE id = ?", (node,)).fetchone()
-    mentions, n_docs = con.execute("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM mentions WHERE key = ?", (node,)).fetchone()
+    mentions, n_docs = _counts(con, a)
     docs = _first_documents(con, node, n_docs, limit)
     summaries = _edge_summaries(con, node)
     used = {t for e in summaries for t in [*e["techniques"], e["technique"]] if t}
@@ -106,6 +106,15 @@ def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = D
                     for d in sorted(named.values(), key=lambda d: d["path"])},
         "relations": sort_relations(groups),
     }
+
+
+def _counts(con: sqlite3.Connection, actor: sqlite3.Row) -> tuple[int, int]:
+    """(mentions, documents) of ``actor``: kept in ``actors`` since store schema 3, else counted in the
+    ``mentions_key_doc`` index (a store built before, opened read-only)."""
+    if "mentions" in actor.keys() and actor["mentions"] is not None:
+        return actor["mentions"], actor["documents"]
+    return tuple(con.execute("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM mentions WHERE key = ?",
+                             (actor["id"],)).fetchone())
 
 
 def _first_documents(con: sqlite3.Connection, node: str, n_docs: int, limit: int | None) -> list[dict]:

@@ -64,14 +64,3 @@ def _distinct(names: set[str], label: str) -> list[str]:
 def _pick_type(counter: Counter[str], registry: bool) -> str:
     order = {t: i for i, t in enumerate(ACTOR_TYPES)}
     return sorted(counter.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))[0][0]
-
-
-def write_actors(con: sqlite3.Connection) -> int:
-    """Recompute the ``actors`` table from ``doc_actors``; returns the number of actors."""
-    rows = con.execute("SELECT key, label, type, aliases, registry FROM doc_actors ORDER BY doc_id, key").fetchall()
-    actors = resolve(rows)
-    con.execute("DELETE FROM actors")
-    con.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?)", [
-        (a.id, a.label, a.type, json.dumps(a.aliases, ensure_ascii=False), int(a.registry), json.dumps([a.id]))
-        for a in actors.values()])
-    return len(actors)

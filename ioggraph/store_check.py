@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ioggraph.errors import StoreError
 
-SCHEMA_VERSION = "2"  # 2: relations.disputed_by (a build migrates a store of schema 1)
+SCHEMA_VERSION = "3"  # 2: relations.disputed_by; 3: actors.mentions/documents (a build migrates older stores)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

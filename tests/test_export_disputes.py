@@ -141,7 +141,7 @@ def test_old_store_reads_without_disputes_and_the_next_build_migrates_it(tmp_pat
     assert sorted(report.parsed) == sorted(ARTICLES)          # every document parsed again
     con = store.open_existing(path)
     try:
-        assert store.get_meta(con, "schema_version") == SCHEMA_VERSION == "2"
+        assert store.get_meta(con, "schema_version") == SCHEMA_VERSION == "3"
     finally:
         con.close()
     assert _disputed(load_graph(path), "china") and all(d == ["China"] for d in _disputed(load_graph(path), "china"))
@@ -152,6 +152,7 @@ def test_migrate_adds_the_column_once(tmp_path):
     con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     con.execute("INSERT INTO meta VALUES ('pipeline', 'old')")
     con.execute("CREATE TABLE relations (source TEXT)")
+    con.execute("CREATE TABLE actors (id TEXT, mentions INTEGER, documents INTEGER)")
     assert store.migrate(con) == ["disputed_by"]
     assert con.execute("SELECT value FROM meta WHERE key = 'pipeline'").fetchone() is None
     assert store.migrate(con) == []

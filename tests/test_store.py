@@ -89,6 +89,31 @@ def test_incremental_actors_equal_a_full_recompute(seed_corpus: Path, tmp_path: 
     con.rollback()
     keys = {r[0] for r in con.execute("SELECT DISTINCT key FROM doc_actors")}
     assert {r[0] for r in con.execute("SELECT id FROM actors")} == keys
+    counted = {r[0]: (r[1], r[2]) for r in con.execute(
+        "SELECT key, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY key")}
+    kept = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, mentions, documents FROM actors")}
+    assert kept == {k: counted.get(k, (0, 0)) for k in kept} and max(m for m, _ in kept.values()) > 1
+
+
+def test_a_store_of_schema_2_is_read_and_its_counts_added_by_the_next_build(seed_corpus: Path, tmp_path: Path,
+                                                                             nlp) -> None:
+    from ioggraph.actor_view import actor_view
+    db = tmp_path / "g.db"
+    build(seed_corpus, db, nlp=nlp)
+    card = actor_view(db, "China")
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE actors DROP COLUMN mentions")
+    con.execute("ALTER TABLE actors DROP COLUMN documents")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    assert actor_view(db, "China") == card          # counted in the index instead
+    change_corpus(seed_corpus)
+    build(seed_corpus, db, nlp=nlp)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == store.SCHEMA_VERSION
+    assert con.execute("SELECT COUNT(*) FROM actors WHERE mentions IS NULL OR documents IS NULL").fetchone()[0] == 0
+    con.close()
 
 
 def test_second_build_stops_naming_the_first(seed_corpus: Path, tmp_path: Path, nlp) -> None:
@@ -148,7 +173,7 @@ def sqlite_newer(p: Path) -> Path:
     (lambda d: d, r"is a folder; give a file name"),
     (lambda d: (d / "notes.db").write_text("my notes") and d / "notes.db", r"is not an SQLite database"),
     (lambda d: sqlite_foreign(d / "photos.db"), r"SQLite database of another program \(tables: photos\)"),
-    (lambda d: sqlite_newer(d / "new.db"), r"newer ioggraph \(store schema 99, this one reads 2\); upgrade"),
+    (lambda d: sqlite_newer(d / "new.db"), r"newer ioggraph \(store schema 99, this one reads 3\); upgrade"),
 ])
 def test_store_that_is_not_ours_is_refused(seed_corpus: Path, tmp_path: Path, nlp, make, message: str) -> None:
     path = make(tmp_path)
