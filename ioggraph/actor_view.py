@@ -227,23 +227,18 @@ def _first_documents_of_edges(con: sqlite3.Connection, ends: dict[str, tuple], l
 def _edge_rows(con: sqlite3.Connection, ends: dict[str, tuple], docs: dict[str, list[int] | None]) -> list:
     """The relation rows of each edge (``ends``: key -> its four ends) in its documents ``docs[key]``
     (None: all of them), with ``edge_key``, ``rid`` (rowid) and ``doc`` (path)."""
-    pairs = [(k, d) for k in sorted(ends) if docs[k] is not None for d in docs[k]]
-    whole = [k for k in sorted(ends) if docs[k] is None]
+    in_docs = [(k, *ends[k], d) for k in sorted(ends) if docs[k] is not None for d in docs[k]]
+    whole = [(k, *ends[k]) for k in sorted(ends) if docs[k] is None]
     out: list = []
-    for chunk in _chunks(pairs, EDGES_PER_STATEMENT):
-        values = ",".join(["(?,?,?,?,?,?)"] * len(chunk))
-        out += con.execute(
-            f"WITH w(k, s, t, rel, tech, doc) AS (VALUES {values}) "  # noqa: S608
-            "SELECT w.k AS edge_key, r.rowid AS rid, r.*, d.path AS doc FROM w "
-            f"JOIN relations r ON {_MATCH} AND r.doc_id = w.doc JOIN documents d ON d.id = r.doc_id",
-            [v for k, doc in chunk for v in (k, *ends[k], doc)]).fetchall()
-    for chunk in _chunks(whole, EDGES_PER_STATEMENT):
-        values = ",".join(["(?,?,?,?,?)"] * len(chunk))
-        out += con.execute(
-            f"WITH w(k, s, t, rel, tech) AS (VALUES {values}) "  # noqa: S608
-            "SELECT w.k AS edge_key, r.rowid AS rid, r.*, d.path AS doc FROM w "
-            f"JOIN relations r ON {_MATCH} JOIN documents d ON d.id = r.doc_id",
-            [v for k in chunk for v in (k, *ends[k])]).fetchall()
+    for items, columns, by_doc in ((in_docs, "k, s, t, rel, tech, doc", " AND r.doc_id = w.doc"),
+                                   (whole, "k, s, t, rel, tech", "")):
+        for chunk in _chunks(items, EDGES_PER_STATEMENT):
+            values = ",".join([f"({','.join('?' * len(chunk[0]))})"] * len(chunk))
+            out += con.execute(
+                f"WITH w({columns}) AS (VALUES {values}) "  # noqa: S608
+                "SELECT w.k AS edge_key, r.rowid AS rid, r.*, d.path AS doc FROM w "
+                f"JOIN relations r ON {_MATCH}{by_doc} JOIN documents d ON d.id = r.doc_id",
+                [v for item in chunk for v in item]).fetchall()
     return out
 
 
