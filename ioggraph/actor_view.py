@@ -20,6 +20,8 @@ from typing import Any
 import networkx as nx
 
 from ioggraph import store
+from ioggraph.registry_cache import cached
+from ioggraph.schemas import schemas_dir
 from ioggraph.graph import (_technique_catalogue, edge_key, edge_summary, evidence_ident, evidence_of,
                             graph_from_connection)
 from ioggraph.query import DEFAULT_LIMIT, actor_card, find_actor, located, sort_relations
@@ -212,16 +214,19 @@ _MATCH = "r.source = w.s AND r.target = w.t AND r.relation = w.rel AND r.techniq
 
 def _first_documents_of_edges(con: sqlite3.Connection, ends: dict[str, tuple], limit: int) -> dict[str, list[int]]:
     """Ids of the first ``limit`` documents by path holding each edge (``ends``: key -> its four ends),
-    read from ``relations_edge`` (which holds ``doc_id``) for many edges per statement."""
-    found: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    read from ``relations_edge`` (which holds ``doc_id``) for many edges per statement, ranked in SQLite."""
+    found: dict[str, list[int]] = {k: [] for k in ends}
     for chunk in _chunks(sorted(ends), EDGES_PER_STATEMENT):
         values = ",".join(["(?,?,?,?,?)"] * len(chunk))
-        for r in con.execute(
-                f"WITH w(k, s, t, rel, tech) AS (VALUES {values}) SELECT w.k, r.doc_id, d.path FROM w "  # noqa: S608
-                f"JOIN relations r ON {_MATCH} JOIN documents d ON d.id = r.doc_id",
-                [v for k in chunk for v in (k, *ends[k])]):
-            found[r[0]].add((r[2], r[1]))
-    return {k: [doc_id for _, doc_id in sorted(found[k])[:limit]] for k in ends}
+        for key, doc_id in con.execute(
+                f"WITH w(k, s, t, rel, tech) AS (VALUES {values}), "  # noqa: S608
+                f"hits AS (SELECT DISTINCT w.k AS k, r.doc_id AS doc_id FROM w JOIN relations r ON {_MATCH}), "
+                "ranked AS (SELECT h.k AS k, h.doc_id AS doc_id, ROW_NUMBER() OVER (PARTITION BY h.k ORDER BY d.path) AS n "
+                "FROM hits h JOIN documents d ON d.id = h.doc_id) "
+                "SELECT k, doc_id FROM ranked WHERE n <= ? ORDER BY k, n",
+                [*(v for k in chunk for v in (k, *ends[k])), limit]):
+            found[key].append(doc_id)
+    return found
 
 
 def _edge_rows(con: sqlite3.Connection, ends: dict[str, tuple], docs: dict[str, list[int] | None]) -> list:
@@ -280,8 +285,6 @@ def _chunks(values: list, size: int = 500) -> list[list]:
 
 def technique_catalogue() -> dict[str, dict]:
     """The DISARM + project-code catalogue, parsed once per content of its files (tactics.yaml is large)."""
-    from ioggraph.registry_cache import cached
-    from ioggraph.schemas import schemas_dir
     files = [*sorted((schemas_dir() / "disarm").glob("*")), schemas_dir() / "tactics.yaml"]
     return cached("techniques", [f for f in files if f.is_file()], _technique_catalogue)
 
