@@ -20,11 +20,11 @@ from typing import Any
 import networkx as nx
 
 from ioggraph import store
-from ioggraph.registry_cache import cached
-from ioggraph.schemas import schemas_dir
 from ioggraph.graph import (_technique_catalogue, edge_key, edge_summary, evidence_ident, evidence_of,
                             graph_from_connection)
 from ioggraph.query import DEFAULT_LIMIT, actor_card, find_actor, located, sort_relations
+from ioggraph.registry_cache import cached
+from ioggraph.schemas import schemas_dir
 
 
 def actor_view(store_path: Path, name: str, *, limit: int | None = DEFAULT_LIMIT) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = D
     """
     limit = limit or None
     a = con.execute("SELECT * FROM actors WHERE id = ?", (node,)).fetchone()
-    mentions, n_docs = _counts(con, a)
+    mentions, n_docs = store.actor_counts(con, a)
     docs = _first_documents(con, node, n_docs, limit)
     summaries = _edge_summaries(con, node)
     used = {t for e in summaries for t in [*e["techniques"], e["technique"]] if t}
@@ -108,15 +108,6 @@ def card_from_store(con: sqlite3.Connection, node: str, *, limit: int | None = D
                     for d in sorted(named.values(), key=lambda d: d["path"])},
         "relations": sort_relations(groups),
     }
-
-
-def _counts(con: sqlite3.Connection, actor: sqlite3.Row) -> tuple[int, int]:
-    """(mentions, documents) of ``actor``: kept in ``actors`` since store schema 3, else counted in the
-    ``mentions_key_doc`` index (a store built before, opened read-only)."""
-    if "mentions" in actor.keys() and actor["mentions"] is not None:
-        return actor["mentions"], actor["documents"]
-    return tuple(con.execute("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM mentions WHERE key = ?",
-                             (actor["id"],)).fetchone())
 
 
 def _first_documents(con: sqlite3.Connection, node: str, n_docs: int, limit: int | None) -> list[dict]:

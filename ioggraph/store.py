@@ -39,8 +39,9 @@ from ioggraph.resolve import ResolvedActor, resolve
 from ioggraph.store_check import SCHEMA_VERSION, check_readable, check_writable
 from ioggraph.store_lock import DEFAULT_WAIT, build_lock
 
-__all__ = ["SCHEMA_VERSION", "connect", "counts", "delete_documents", "get_meta", "known_hashes", "migrate",
-           "open_existing", "refresh_actors", "refresh_edges", "set_meta", "write_document", "writer"]
+__all__ = ["SCHEMA_VERSION", "actor_counts", "actor_id", "connect", "counts", "delete_documents", "get_meta",
+           "has_actor_names", "known_hashes", "migrate", "open_existing", "refresh_actors", "refresh_edges",
+           "set_meta", "write_document", "writer"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -166,19 +167,22 @@ def migrate(con: sqlite3.Connection) -> list[str]:
     """Add the ``relations`` and ``actors`` columns an older store lacks; return their names. When a
     relations column is added, the pipeline stamp is dropped so that the build re-parses every document
     (old rows hold no value); the actors' counts are computed from ``mentions``."""
-    have = {row[1] for row in con.execute("PRAGMA table_info(relations)")}
-    added = [name for name in RELATION_COLUMNS_ADDED if name not in have]
-    for name in added:
-        con.execute(f"ALTER TABLE relations ADD COLUMN {name} {RELATION_COLUMNS_ADDED[name]}")
+    added = _add_columns(con, "relations", RELATION_COLUMNS_ADDED)
     if added:
         con.execute("DELETE FROM meta WHERE key = 'pipeline'")
-    have = {row[1] for row in con.execute("PRAGMA table_info(actors)")}
-    counts_added = [name for name in ACTOR_COLUMNS_ADDED if name not in have]
-    for name in counts_added:
-        con.execute(f"ALTER TABLE actors ADD COLUMN {name} {ACTOR_COLUMNS_ADDED[name]}")
+    counts_added = _add_columns(con, "actors", ACTOR_COLUMNS_ADDED)
     if counts_added:
         _count_mentions(con)
     return added + counts_added
+
+
+def _add_columns(con: sqlite3.Connection, table: str, columns: dict[str, str]) -> list[str]:
+    """``ALTER TABLE`` ``table`` to add those of ``columns`` (name -> declaration) it lacks; their names."""
+    have = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+    added = [name for name in columns if name not in have]
+    for name in added:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {columns[name]}")
+    return added
 
 
 def _remove_legacy_temp(path: Path) -> None:
@@ -284,6 +288,15 @@ def _count_mentions(con: sqlite3.Connection, where: str = "") -> None:
     """Set ``actors.mentions`` and ``actors.documents`` (of the actors ``where`` selects) from ``mentions``."""
     con.execute("UPDATE actors SET mentions = (SELECT COUNT(*) FROM mentions m WHERE m.key = actors.id), "  # noqa: S608
                 f"documents = (SELECT COUNT(DISTINCT m.doc_id) FROM mentions m WHERE m.key = actors.id) {where}")
+
+
+def actor_counts(con: sqlite3.Connection, actor: sqlite3.Row) -> tuple[int, int]:
+    """(mentions, documents) of an ``actors`` row: kept in the row since store schema 3, else counted in
+    the ``mentions_key_doc`` index as :func:`_count_mentions` does (a store built before, opened read-only)."""
+    if "mentions" in actor.keys() and actor["mentions"] is not None:
+        return actor["mentions"], actor["documents"]
+    return tuple(con.execute("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM mentions WHERE key = ?",
+                             (actor["id"],)).fetchone())
 
 
 def _write_actors(con: sqlite3.Connection, actors: list) -> None:
