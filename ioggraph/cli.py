@@ -331,6 +331,14 @@ def train(gold_dir: Path, corpus_dir: Path, dev_gold: Path | None, dev_corpus: P
     for row in record.get("dev", {}).get("calibration", []):
         click.echo(f"dev calibration: confidence >= {row['min_confidence']}: {row['edges']} edges, "
                    f"share right {row['share_right']}")
+    for part in ("train_cross_validated", "dev"):
+        room = record.get(part, {}).get("headroom")
+        if room:
+            tech = room["technique_on_gold_sentences"]
+            click.echo(f"{part} headroom: activity recall {room['shipped']['activity_recall']} as shipped, "
+                       f"{room['oracle_agent']['activity_recall']} with the gold agent chosen, "
+                       f"{room['oracle_agent_and_sentence']['activity_recall']} with the gold sentences kept too; "
+                       f"technique top-1 {tech['top1']}, top-3 {tech['top3']} on gold sentences")
 
 
 @cli.command()

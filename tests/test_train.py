@@ -42,3 +42,38 @@ def test_replay_keeps_descriptions_only_as_agents(agent, nodes):
     edge = {"source": agent, "target": "T0049", "target_is_technique": True, "kind": "tactic", "relation": "x",
             "techniques": ["T0049"], "start": 0, "end": 1, "quote": "x"}
     assert [n["id"] for n in node_link([ex], [[edge]])["nodes"]] == nodes
+
+
+def _headroom_case(agent_scores, sentence_score):
+    """One document: the sentence "B ran bots." asserts B's activity (gold); options A and B scored agent_scores."""
+    from ioggraph.gold import Gold, GoldActor, GoldTactic
+    from ioggraph.nlp.scorer import Thresholds
+    from ioggraph.training.examples import DocExamples
+    from ioggraph.training.offline import Scored
+
+    text = "A said so. B ran bots."
+    gold = {"d": Gold("d", True, actors=(GoldActor("B", "Group", "perpetrator"),),
+                      tactics=(GoldTactic("B", "B ran bots", ("T0049",)),))}
+    ex = DocExamples("d", True, [], sentences=[([], 1, ["T0049"])], agents=[[([], 0), ([], 1)]], spans=[(11, 22)],
+                     option_keys=[["a", "b"]], dropped=[False], context=[[]], conjoined=[{}], passages=[1],
+                     rule_techniques=[[]], actors={"a": {"label": "A"}, "b": {"label": "B"}}, text=text)
+    scored = Scored(relevance=1.0, context=[1.0], sentence=[sentence_score],
+                    agents=[sorted(zip(agent_scores, ["a", "b"]), reverse=True)], techniques=[[("T0049", 0.9)]])
+    return [(ex, scored)], gold, Thresholds(relevance=0.5, context=0.2, edge=0.3, agent=0.2, technique=0.2,
+                                            max_agents=1, min_confidence=0.0)
+
+
+@pytest.mark.parametrize("agent_scores, sentence_score, shipped, oracle_agent, oracle_both", [
+    ((0.4, 0.9), 0.9, 1.0, 1.0, 1.0),     # right agent (B) first, sentence kept: nothing to gain
+    ((0.9, 0.1), 0.9, 0.0, 1.0, 1.0),     # wrong agent first: the agent ranker loses it
+    ((0.9, 0.1), 0.1, 0.0, 0.0, 1.0),     # sentence below the edge threshold: the sentence scorer loses it too
+])
+def test_headroom_says_which_decision_loses_an_activity(agent_scores, sentence_score, shipped, oracle_agent,
+                                                        oracle_both):
+    from ioggraph.training.offline import headroom
+
+    scored, gold, th = _headroom_case(agent_scores, sentence_score)
+    found = headroom(scored, gold, th)
+    assert (found["shipped"]["activity_recall"], found["oracle_agent"]["activity_recall"],
+            found["oracle_agent_and_sentence"]["activity_recall"]) == (shipped, oracle_agent, oracle_both)
+    assert found["technique_on_gold_sentences"] == {"sentences": 1, "top1": 1.0, "top3": 1.0}

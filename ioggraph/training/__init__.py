@@ -35,7 +35,7 @@ def run_training(gold_dir: Path, corpus_dir: Path, *, output: Path | None = None
     from ioggraph.training import fit as fitting
     from ioggraph.training.examples import corpus_examples, data_hash
     from ioggraph.training.offline import (calibration, choose_thresholds, cross_validate, evaluate, figures,
-                                           fit_calibration, out_of_fold)
+                                           fit_calibration, headroom, out_of_fold, score)
 
     if folds < 2:
         raise IoggraphError(f"--folds must be at least 2 (got {folds}): the calibration is fitted out of fold.")
@@ -60,12 +60,15 @@ def run_training(gold_dir: Path, corpus_dir: Path, *, output: Path | None = None
         fitted = replace(fitted, thresholds=choose_thresholds(fitted, dev, dgold))
         report, preds = evaluate(dev, fitted, dgold)
         record["dev"] = {"documents": len(dev), "sha256": data_hash(Path(dev_corpus), Path(dev_gold)),
-                         **figures(report), "calibration": calibration(dev, preds, dgold)}
+                         **figures(report), "calibration": calibration(dev, preds, dgold),
+                         "headroom": headroom([(e, score(e, fitted)) for e in dev], dgold, fitted.thresholds)}
     record["thresholds"] = dict(fitted.thresholds.__dict__)
     record["calibration"] = {"platt": list(fitted.calibration), "fitted_on": f"train, out of fold ({folds} folds)"}
     report, preds = cross_validate(held_out, gold, fitted.thresholds, fitted.calibration)
     record["train_cross_validated"] = {"folds": folds, **figures(report),
-                                       "calibration": calibration([e for e, _ in held_out], preds, gold)}
+                                       "calibration": calibration([e for e, _ in held_out], preds, gold),
+                                       "headroom": headroom([(e, replace(s, calibration=fitted.calibration))
+                                                             for e, s in held_out], gold, fitted.thresholds)}
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
     tmp.write_text(dumps(fitted), encoding="utf-8")

@@ -179,6 +179,45 @@ def calibration(examples: list[DocExamples], predictions: list[list[dict[str, An
     return out
 
 
+def headroom(scored: list[tuple[DocExamples, Scored]], gold: dict[str, Gold], thresholds: Thresholds) -> dict[str, Any]:
+    """Where activities are lost: activity recall and lenient technique F1 as shipped, with the gold agent
+    chosen wherever it is among a candidate's options (an oracle agent ranker), and with the gold sentences
+    kept as well (oracle sentence scorer); and how often the gold parent technique ranks first / in the top
+    three on gold sentences. A report for the record, never a threshold or a feature."""
+    def run(agents: bool, sentences: bool) -> dict[str, float | None]:
+        preds = []
+        for ex, sc in scored:
+            ranked = sc.agents
+            if agents:
+                ranked = []
+                for opts, keys, own in zip(ex.agents, ex.option_keys, sc.agents):
+                    right = [(1.0, k) for (_, label), k in zip(opts, keys) if label]
+                    ranked.append(right + [(0.0, k) for (_, label), k in zip(opts, keys) if not label] if right else own)
+            sentence = [1.0 if label else p for p, (_, label, _) in zip(sc.sentence, ex.sentences)] if sentences \
+                else sc.sentence
+            preds.append(predict(ex, replace(sc, agents=ranked, sentence=sentence), thresholds))
+        report = report_of([e for e, _ in scored], preds, gold)
+        return {"activity_recall": _round(report.activity_recall.value),
+                "technique_lenient_f1": _round(report.techniques_lenient.f1)}
+
+    top1 = top3 = n = 0
+    for ex, sc in scored:
+        for (_, label, parents), ranked in zip(ex.sentences, sc.techniques):
+            if label and parents:
+                ids = [p for p, _ in ranked]
+                n += 1
+                top1 += bool(ids[:1] and ids[0] in parents)
+                top3 += bool(set(ids[:3]) & set(parents))
+    return {"shipped": run(False, False), "oracle_agent": run(True, False),
+            "oracle_agent_and_sentence": run(True, True),
+            "technique_on_gold_sentences": {"sentences": n, "top1": _round(top1 / n if n else None),
+                                            "top3": _round(top3 / n if n else None)}}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
 def choose_thresholds(model: ActivityModel, dev: list[DocExamples], dev_gold: dict[str, Gold]) -> Thresholds:
     """The point of :data:`THRESHOLD_GRID` with the best :func:`objective` on dev and no tactic edge in a
     non-relevant dev document. Only thresholds are chosen on dev; the weights never see it."""
