@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
-from ioggraph.nlp.fast_lemmas import FACTORY, FastLemmatizer, supported, use_fast_lemmatizer
+from ioggraph.nlp.fast_lemmas import FACTORY, FastLemmatizer, hashed_twin, supported, use_fast_lemmatizer
 from ioggraph.nlp.loader import load_model
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -159,3 +159,30 @@ def test_other_lemmatizers_are_left_alone(blank_nlp: Language) -> None:
     kept = lookup.get_pipe("lemmatizer")
     assert use_fast_lemmatizer(lookup).get_pipe("lemmatizer") is kept
     assert use_fast_lemmatizer(Language(blank_nlp.vocab)).pipe_names == []
+
+
+POS = ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "AUX", "PRON", "NUM", "PUNCT", "X", "SPACE", "DET")
+MORPHS = ("", "Number=Sing", "Number=Plur", "VerbForm=Inf", "Tense=Past|VerbForm=Fin",
+          "Aspect=Prog|Tense=Pres|VerbForm=Part", "Tense=Pres|VerbForm=Fin", "Degree=Cmp", "Degree=Sup", "Degree=Pos", "VerbForm=Ger")
+
+
+def test_the_twin_lemmatizes_as_the_original_for_any_pos_and_morph(plain: Language) -> None:
+    """The twin (frozenset index tables) against the original, on every token of the table under each pos
+    and morph above: whole lists of forms, not only the first."""
+    original = plain.get_pipe("lemmatizer")
+    twin = hashed_twin(original)
+    assert twin.lookups.get_table("lemma_index").get("noun") == frozenset(
+        original.lookups.get_table("lemma_index").get("noun"))
+    words = {t.text for doc in plain.pipe(SENTENCES) for t in doc} | {
+        "indices", "matrices", "wolves", "mice", "was", "better", "worse", "further", "data", "media", "ran",
+        "leaves", "axes", "bases", "sped", "lay", "lain", "geese", "oxen", "criteria", "phenomena", "is", "has"}
+    for word in sorted(words):
+        doc = plain.make_doc(word)
+        for token in doc:
+            for pos in POS:
+                for morph in MORPHS:
+                    token.pos_ = pos
+                    token.set_morph(morph or None)
+                    original.cache.clear()
+                    twin.cache.clear()
+                    assert twin.rule_lemmatize(token) == original.rule_lemmatize(token), (word, pos, morph)

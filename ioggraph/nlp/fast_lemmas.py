@@ -6,12 +6,14 @@ Writes: ``token.lemma``, in one ``doc.from_array([LEMMA], ...)``; every other at
 
 Why: spaCy's ``Lemmatizer.__call__`` walks the doc one ``Token`` object at a time (``token.pos_``,
 ``token.morph.key``, ``token.lemma_ = ...``), about 10% of our pipeline's time, although its rule mode
-depends only on (orth, pos, morph) and already caches on that key. This component keeps the original
-component and asks its ``lemmatize`` (``rule_lemmatize``) once per key it has not seen, with the same
-``overwrite`` rule (a token that already has a lemma keeps it unless ``overwrite``), the same table check
-and the same error handler, so every lemma is the one the original would write. It wraps only a rule-mode
-``Lemmatizer`` or ``EnglishLemmatizer`` (whose ``is_base_form`` reads pos and morph only); any other
-lemmatizer is left in the pipeline as it is (:func:`use_fast_lemmatizer`).
+depends only on (orth, pos, morph) and caches on that key. Most of that time is the first sight of a key:
+``rule_lemmatize`` tests each candidate form with ``form in index``, and the model's ``lemma_index`` tables
+are lists (57,528 nouns), scanned each time. This component keeps the original component (its ``overwrite``
+setting: a token that already has a lemma keeps it unless ``overwrite``; its table check; its error handler)
+and asks ``rule_lemmatize`` once per key it has not seen, on a twin of the original (same class and
+settings) whose index tables hold the same strings as frozensets: the same code, the same answers, a
+hashed ``in``. It wraps only a rule-mode ``Lemmatizer`` or ``EnglishLemmatizer`` (whose ``is_base_form``
+reads pos and morph only); any other lemmatizer is left in the pipeline as it is (:func:`use_fast_lemmatizer`).
 
 The cache holds lemma strings, not hashes: a lemma first added inside ``nlp.memory_zone()`` is dropped from
 the string store when the zone ends, so each document adds its lemma strings again (as the original's
@@ -26,6 +28,7 @@ import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
@@ -53,6 +56,8 @@ class FastLemmatizer:
         self.name = name
         self.cache: dict[tuple[int, int, int], str] = {}
         self._checked = False
+        self._twin: Lemmatizer | None = None
+        self._twin_of: Lookups | None = None  # the original's lookups the twin was made from
 
     @property
     def overwrite(self) -> bool:
@@ -78,11 +83,20 @@ class FastLemmatizer:
             error_handler(self.original.name, self.original, [doc], e)
         return None  # as the original, when the error handler does not raise
 
+    def _lemmatizer(self) -> Lemmatizer:
+        """The twin, made again (and the cache emptied) when the original's lookups are replaced."""
+        lookups = self.original.lookups
+        if self._twin is None or self._twin_of is not lookups:
+            self._twin, self._twin_of = hashed_twin(self.original), lookups
+            self.cache.clear()
+        return self._twin
+
     def _lemmas(self, doc: Doc) -> numpy.ndarray:
         """The LEMMA column the original would leave: kept where a token has a lemma and not ``overwrite``."""
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         overwrite, cache, add = self.overwrite, self.cache, doc.vocab.strings.add
-        lemmatize = self.original.lemmatize
+        twin = self._lemmatizer()
+        lemmatize = twin.lemmatize
         seen: dict[tuple[int, int, int], int] = {}
         out = []
         for i, (orth, pos, morph, lemma) in enumerate(rows):
@@ -103,7 +117,26 @@ class FastLemmatizer:
                     cache[key] = text
                 value = seen[key] = add(text)
             out.append(value)
+        twin.cache.clear()  # rule_lemmatize's own cache: ``self.cache`` keeps the same keys
         return numpy.asarray(out, dtype=numpy.uint64)
+
+
+def hashed_twin(original: Lemmatizer) -> Lemmatizer:
+    """A lemmatizer of the original's class and settings on the same tables, except that each list of
+    ``lemma_index`` (read only by ``form in index`` and a truth test) is a frozenset of the same strings."""
+    twin = type(original)(original.vocab, original.model, original.name, mode=original.mode,
+                          overwrite=original.overwrite, scorer=original.scorer)
+    lookups = Lookups()
+    for name in original.lookups.tables:
+        table = original.lookups.get_table(name)
+        if name == "lemma_index":
+            hashed = Table(name=name)
+            for key, value in table.items():
+                hashed[key] = frozenset(value) if isinstance(value, list) else value
+            table = hashed
+        lookups.set_table(name, table)
+    twin.lookups = lookups
+    return twin
 
 
 @Language.factory(FACTORY, assigns=["token.lemma"], requires=["token.pos", "token.morph"])
