@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 NAME = "lemmatizer"  # the model's component, replaced under the same name (the build's pipe names stay the same)
 FACTORY = "iog_lemmatizer"
 KNOWN_CLASSES: tuple[type, ...] = (Lemmatizer, EnglishLemmatizer)  # exact classes: a subclass may read more
-MAX_CACHE = 1_000_000  # keys kept before the cache starts again (a miss only asks the original again)
+MAX_CACHE = 1_000_000  # keys kept before the cache starts again (a miss only asks rule_lemmatize again)
 
 
 def supported(component: Any) -> bool:
