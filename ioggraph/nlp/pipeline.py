@@ -1,9 +1,9 @@
 """The ioggraph pipeline: the spaCy model plus the ``iog_*`` components.
 
 ``load_pipeline()`` returns the statistical model with ``iog_lines`` before the parser,
-``iog_actors``, ``iog_tactics`` and ``iog_places`` added after ``ner``, and the model's rule ``lemmatizer``
-run by ``iog_lemmatizer`` (:mod:`.fast_lemmas`: the same lemmas, set per document at once; same name and
-place). Nothing outside ``ioggraph.nlp`` and ``ioggraph.extract`` imports spaCy.
+``iog_actors``, ``iog_tactics`` and ``iog_places`` added after ``ner``, and the model's ``attribute_ruler``
+and rule ``lemmatizer`` run by ``iog_attribute_ruler`` and ``iog_lemmatizer`` (:mod:`.fast_attributes`,
+:mod:`.fast_lemmas`: the same attributes and lemmas, set per document at once; same names and places). Nothing outside ``ioggraph.nlp`` and ``ioggraph.extract`` imports spaCy.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ioggraph.nlp import actors as _actors  # noqa: F401  (registers the factory
 from ioggraph.nlp import lines as _lines  # noqa: F401  (registers the component)
 from ioggraph.nlp import story_places as _story_places  # noqa: F401  (registers the factory)
 from ioggraph.nlp import tactics as _tactics  # noqa: F401  (registers the factory)
+from ioggraph.nlp.fast_attributes import use_fast_attribute_ruler
 from ioggraph.nlp.fast_lemmas import use_fast_lemmatizer
 from ioggraph.nlp.loader import load_model, model_id
 
@@ -27,8 +28,10 @@ def add_components(nlp: Language, *, registry_files: Iterable[Path] = (), lexico
     """Add ioggraph's components to an already loaded pipeline (in place) and return it.
 
     ``iog_lines`` goes before the parser (line breaks end sentences), the others after ``ner``; ``iog_places``
-    (countries a relevant story names) after the tactic layer, so that it changes no edge. The model's rule
-    ``lemmatizer`` is swapped for ``iog_lemmatizer`` (identical lemmas, faster; see :mod:`.fast_lemmas`)."""
+    (countries a relevant story names) after the tactic layer, so that it changes no edge. The model's
+    ``attribute_ruler`` and rule ``lemmatizer`` are run by ``iog_attribute_ruler`` and ``iog_lemmatizer``
+    (the same attributes and lemmas, faster; see :mod:`.fast_attributes` and :mod:`.fast_lemmas`)."""
+    use_fast_attribute_ruler(nlp)
     use_fast_lemmatizer(nlp)
     if "iog_lines" not in nlp.pipe_names:
         parser = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
