@@ -44,18 +44,20 @@ def _speedups(result: BenchResult) -> dict[str, float | None]:
 
 
 def summarise(result: BenchResult) -> dict[str, Any]:
-    """build/spaCy time ratio per size, growth from the smallest size, rebuild fraction, speed-ups."""
-    ratio = {}
+    """build/spaCy time ratio per size (wall and CPU), growth from the smallest size, rebuild fraction,
+    speed-ups."""
+    ratio, cpu = {}, {}
     for size in _sizes(result):
         b, s = _find(result, "build", size), _find(result, "spacy", size)
         ratio[f"{size:g}x"] = _div(b.seconds if b else None, s.seconds if s else None)
+        cpu[f"{size:g}x"] = _div(b.cpu_seconds if b else None, s.cpu_seconds if s else None)
     rebuild = next((m for m in result.measures if m.task == "rebuild"), None)
     reb = None
     if rebuild is not None:
         reb = {k: rebuild.extra.get(k) for k in ("rebuild_fraction", "rebuild_seconds", "noop_seconds",
                                                   "noop_counts", "rebuild_counts", "parsed")}
         reb.update(docs=rebuild.docs, full_seconds=round(rebuild.seconds, 3))
-    return {"build_over_spacy_time": ratio, "growth": {"build": _growth(result, "build"),
+    return {"build_over_spacy_time": ratio, "build_over_spacy_cpu": cpu, "growth": {"build": _growth(result, "build"),
                                                        "spacy": _growth(result, "spacy")},
             "rebuild": reb, "n_process_speedup": _speedups(result)}
 
@@ -75,7 +77,9 @@ def format_bench(result: BenchResult) -> str:
     lines += [_row(m) for m in result.measures if m.task != "rebuild"]
     lines.append("")
     for size, r in summary["build_over_spacy_time"].items():
-        lines.append(f"build / plain spaCy time at {size}: {r if r is not None else '-'}x")
+        cpu = summary["build_over_spacy_cpu"].get(size)
+        lines.append(f"build / plain spaCy time at {size}: {r if r is not None else '-'}x"
+                     + (f" (CPU time {cpu}x; throughput {_div(1.0, cpu)}x spaCy's)" if cpu is not None else ""))
     for task, growth in summary["growth"].items():
         steps = "; ".join(f"{k}: time x{g['time']}, RSS x{g['rss']} (docs x{g['docs']})"
                           for k, g in growth.items())
