@@ -216,3 +216,21 @@ def test_group_without_its_place_tail_is_the_same_audience(nlp) -> None:
     keys = {s.text: s.kb_id_ for s in doc.spans["iog_actors"]}
     assert keys["political parties"] == "political-parties-in-nigeria"
     assert keys["Taiwanese citizens"] == "taiwanese-citizens"  # a participle tail names a narrower group
+
+
+# a group named as the members of a unit is also called by the unit's name (an alias, same node)
+MEMBERS = [
+    ("Facebook said it removed a network of accounts based in Egypt.", "accounts-based-in-egypt",
+     "network of accounts based in Egypt"),
+    ("Investigators found a network of Russian hackers behind the leak.", "russian-hackers", "network of Russian hackers"),
+    ("A ring of Chinese agents recruited Taiwanese officers.", "chinese-agents", "ring of Chinese agents"),
+    ("Russian hackers leaked the files.", "russian-hackers", None),                  # no unit: no such alias
+    ("The leaders of Russian hackers met.", "russian-hackers", None),                # "of", but no unit noun
+]
+
+
+@pytest.mark.parametrize("text, key, alias", MEMBERS)
+def test_members_of_a_unit_take_its_name_as_alias(nlp, text: str, key: str, alias: str | None) -> None:
+    table = nlp(text)._.iog_actors
+    units = {a for a in table[key]["aliases"] if " of " in a}
+    assert units == ({alias} if alias else set()), table[key]
