@@ -31,6 +31,8 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from ioggraph.nlp.swap import swap_in
+
 NAME = "attribute_ruler"   # the model's component, replaced under the same name (pipe names stay the same)
 FACTORY = "iog_attribute_ruler"
 TAG_MAP_ATTRS = frozenset({POS, MORPH})
@@ -255,8 +257,4 @@ def use_fast_attribute_ruler(nlp: Language) -> Language:
     ruler = nlp.get_pipe(NAME)
     if type(ruler) is not AttributeRuler or split(ruler) is None:
         return nlp
-    temp = f"{FACTORY}_new"
-    nlp.add_pipe(FACTORY, name=temp, after=NAME, config={"source": NAME})
-    nlp.remove_pipe(NAME)
-    nlp.rename_pipe(temp, NAME)
-    return nlp
+    return swap_in(nlp, NAME, FACTORY)

@@ -32,6 +32,8 @@ from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from ioggraph.nlp.swap import swap_in
+
 NAME = "lemmatizer"  # the model's component, replaced under the same name (the build's pipe names stay the same)
 FACTORY = "iog_lemmatizer"
 KNOWN_CLASSES: tuple[type, ...] = (Lemmatizer, EnglishLemmatizer)  # exact classes: a subclass may read more
@@ -150,8 +152,4 @@ def use_fast_lemmatizer(nlp: Language) -> Language:
     the same name; a pipeline without one, or with another kind, is returned unchanged."""
     if NAME not in nlp.pipe_names or not supported(nlp.get_pipe(NAME)):
         return nlp
-    temp = f"{FACTORY}_new"
-    nlp.add_pipe(FACTORY, name=temp, after=NAME, config={"source": NAME})
-    nlp.remove_pipe(NAME)
-    nlp.rename_pipe(temp, NAME)
-    return nlp
+    return swap_in(nlp, NAME, FACTORY)
