@@ -47,20 +47,15 @@ def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candid
             continue
         demonym_head = places.demonym(tok.text) is not None and tok.dep_ not in MOD_DEPS and tok.tag_ in {"NNPS", "NNS", "NNP"}
         if demonym_head or lex.head_kind(tok) is not None:
-            out.extend(_as_members(c, tok) for c in phrase_groups(tok, lex, places))
+            out.extend(_as_members(c, tok, lex) for c in phrase_groups(tok, lex, places))
     return coordinated_heads(doc, _same_audience(doc, out), lex, places)
 
 
-# Nouns that make one acting unit of the group after "of": "a network of accounts based in Egypt",
-# "a cadre of Westerners", "a ring of Russian agents".
-UNIT_NOUNS = frozenset({"network", "cadre", "ring", "cell", "team", "army", "web", "band", "gang", "legion", "swarm"})
-
-
-def _as_members(cand: Candidate, head: Token) -> Candidate:
-    """A group named as the members of a unit ("a network of accounts based in Egypt") is also called by the
-    unit's name: "network of accounts based in Egypt" becomes an alias of "accounts based in Egypt"."""
+def _as_members(cand: Candidate, head: Token, lex: GroupLexicon) -> Candidate:
+    """A group named as the members of a unit (``lex.units``: "a network of accounts based in Egypt") is also
+    called by the unit's name: "network of accounts based in Egypt" becomes an alias of "accounts based in Egypt"."""
     prep = head.head
-    if head.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep" or prep.head.lemma_.lower() not in UNIT_NOUNS \
+    if head.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep" or prep.head.lemma_.lower() not in lex.units \
             or prep.head.i + 2 != cand.start:
         return cand
     unit = prep.head
