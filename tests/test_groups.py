@@ -234,3 +234,40 @@ def test_members_of_a_unit_take_its_name_as_alias(nlp, text: str, key: str, alia
     table = nlp(text)._.iog_actors
     units = {a for a in table[key]["aliases"] if " of " in a}
     assert units == ({alias} if alias else set()), table[key]
+
+
+# an operation tied to who runs it after the noun is named as the same phrase before the noun would name it;
+# noun and gerund modifiers say what kind of operation it is, adjectives only describe it
+LINKED_AFTER = [
+    ("We closed 9 channels in our investigation into coordinated influence operations linked to Vietnam.",
+     "vietnam-linked-influence-operations", "Vietnam-linked influence operations", "Vietnam-linked influence operation"),
+    ("Researchers found a network linked to the Internet Research Agency.",
+     "internet-research-agency-linked-network", "Internet Research Agency-linked network", None),
+    ("A hacking group linked with Iran's Islamic Revolutionary Guard Corps tried to break into the account.",
+     "islamic-revolutionary-guard-corps-linked-hacking-group", "Islamic Revolutionary Guard Corps-linked hacking group",
+     None),
+    ("Meta removed fake accounts tied to Russia.", "russia-linked-accounts", "Russia-linked accounts", "Russia-linked account"),
+]
+
+
+@pytest.mark.parametrize("text, key, label, singular", LINKED_AFTER)
+def test_operation_linked_to_a_name(nlp, text: str, key: str, label: str, singular: str | None) -> None:
+    table = nlp(text)._.iog_actors
+    assert table[key]["label"] == label
+    assert table[key]["type"] == "Group"
+    aliases = set(table[key]["aliases"])
+    assert (singular in aliases) if singular else all("-linked" not in a for a in aliases)   # a singular head has no other
+
+
+@pytest.mark.parametrize("text", [
+    "Meta removed dozens of accounts linked to supporters of the president.",   # no name behind the link
+    "Officials linked to the party were charged.",                              # not an operation
+])
+def test_no_linked_operation(nlp, text: str) -> None:
+    assert not any("-linked" in v["label"] for v in nlp(text)._.iog_actors.values())
+
+
+def test_the_name_behind_a_linked_operation_stays_an_actor(nlp) -> None:
+    spans = {s.text: s.label_ for s in nlp("Researchers found a network linked to the Internet Research Agency.")
+             .spans["iog_actors"]}
+    assert spans.get("Internet Research Agency") == "Organization"

@@ -33,6 +33,7 @@ class GroupLexicon:
     modifier_only: frozenset[str] = frozenset()
     platforms: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
+    links: frozenset[str] = frozenset()
     agents: AgentNouns = field(default_factory=lambda: AgentNouns({}))
 
     @classmethod
@@ -49,7 +50,7 @@ class GroupLexicon:
                    words("place_words"), words("of_heads"), words("participles"), words("not_agent_heads"),
                    {str(k).lower(): v for k, v in collective.items()}, words("operations"), words("campaigns"),
                    words("no_compound_heads"), words("operation_modifiers"), words("modifier_only"),
-                   words("platforms"), words("units"), agents or default_agent_nouns())
+                   words("platforms"), words("units"), words("links"), agents or default_agent_nouns())
 
     def head_kind(self, tok: Token) -> str | None:
         """The actor type a phrase headed by ``tok`` names ("Group", or a collective's type), or None

@@ -36,6 +36,7 @@ LINKED = re.compile(r"\w\s?-\s?(?:linked|backed|affiliated|aligned|funded|sponso
 GENERIC_OWNERS = {"party", "government", "company", "state", "department", "ministry", "office", "agency"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 TAIL_PREPS = {"in", "from", "across", "inside", "outside", "within"}
+KIND_TAGS = {"NN", "NNS", "NNP", "NNPS", "VBG"}   # modifiers that say what kind of thing: "influence", "hacking"
 
 
 def group_candidates(doc: Doc, lex: GroupLexicon, places: Places) -> list[Candidate]:
@@ -145,6 +146,10 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     split = _coordinated(head, lex, places)
     if split:
         return split
+    if head.lower_ in lex.operations or head.lower_ in lex.campaigns:
+        linked = linked_to(head, lex, places)
+        if linked is not None:
+            return [linked_group(head, start, mods, *linked, places)]
     kind = lex.head_kind(head) or "Group"
     lower = head.lower_
     if lower in lex.no_compound_heads and any(m.lower_ in lex.platforms for m in mods):
@@ -185,6 +190,36 @@ def phrase_groups(head: Token, lex: GroupLexicon, places: Places) -> list[Candid
     if tail:
         cand.aliases |= _tail_aliases(words[:-1], tail, qualified, places)
     return [cand]
+
+
+def linked_to(head: Token, lex: GroupLexicon, places: Places) -> tuple[str, int] | None:
+    """(the name, end of the phrase) of "operations linked to Vietnam" / "a group linked with Iran's
+    Revolutionary Guard": a participle in ``lex.links`` whose "to"/"with" object is a name; None otherwise."""
+    for child in head.rights:
+        if child.dep_ != "acl" or child.lower_ not in lex.links:
+            continue
+        for prep in child.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in {"to", "with"}:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or not (_proper(obj) or places.is_place_word(obj.text)):
+                return None
+            owner = {t.i for c in obj.lefts if c.dep_ == "poss" for t in c.subtree}   # "Iran's" in "Iran's IRGC"
+            words = [t for t in obj.doc[obj.left_edge.i:obj.i + 1] if t.i not in owner and t.dep_ != "det"]
+            return " ".join(t.text for t in words), obj.i + 1
+    return None
+
+
+def linked_group(head: Token, start: int, mods: list[Token], name: str, end: int, places: Places) -> Candidate:
+    """The group "operations linked to Vietnam" names: "Vietnam-linked influence operations". Noun modifiers
+    ("influence", "hacking") say what kind of operation it is and stay; adjectives ("coordinated", "fake")
+    describe it and go (``KIND_TAGS``). A plural head also gives the singular name ("Vietnam-linked influence operation")."""
+    kinds = [group_word(t, places) for t in mods if t.tag_ in KIND_TAGS]
+    label = _join([f"{name}-linked", *kinds, head_word(head, places)])
+    cand = _cand(start, end, label, head, core=(start, head.i + 1))   # the name behind it stays an actor
+    if head.tag_ in PLURAL_TAGS and head.lemma_.lower() != head.lower_:
+        cand.aliases.add(_join([f"{name}-linked", *kinds, head.lemma_.lower()]))
+    return cand
 
 
 def _tail_aliases(core: list[str], tail: list[Token], qualified: bool, places: Places) -> set[str]:
