@@ -339,6 +339,9 @@ def train(gold_dir: Path, corpus_dir: Path, dev_gold: Path | None, dev_corpus: P
                        f"{room['oracle_agent']['activity_recall']} with the gold agent chosen, "
                        f"{room['oracle_agent_and_sentence']['activity_recall']} with the gold sentences kept too; "
                        f"technique top-1 {tech['top1']}, top-3 {tech['top3']} on gold sentences")
+            lost = room.get("losses") or {}
+            click.echo(f"{part} gold activities by the decision that loses them: "
+                       + ", ".join(f"{stage.replace('_', ' ')} {n}" for stage, n in lost.items()))
 
 
 @cli.command()

@@ -77,3 +77,41 @@ def test_headroom_says_which_decision_loses_an_activity(agent_scores, sentence_s
     assert (found["shipped"]["activity_recall"], found["oracle_agent"]["activity_recall"],
             found["oracle_agent_and_sentence"]["activity_recall"]) == (shipped, oracle_agent, oracle_both)
     assert found["technique_on_gold_sentences"] == {"sentences": 1, "top1": 1.0, "top3": 1.0}
+
+
+@pytest.mark.parametrize("agent_scores, sentence_score, change, stage", [
+    ((0.4, 0.9), 0.9, {}, "found"),
+    ((0.9, 0.1), 0.9, {}, "other_agent_chosen"),                  # A ranks first
+    ((0.1, 0.15), 0.9, {}, "agent_below_threshold"),              # B ranks first, below the agent threshold
+    ((0.9, 0.1), 0.1, {}, "sentence_below_threshold"),
+    ((0.4, 0.9), 0.9, {"dropped": [True]}, "dropped"),            # negated, hypothetical or a headline
+    ((0.4, 0.9), 0.9, {"option_keys": [["a", "c"]]}, "agent_not_an_option"),
+    ((0.4, 0.9), 0.9, {"spans": [(0, 10)]}, "no_candidate"),      # the candidate is "A said so."
+])
+def test_losses_name_the_decision_that_loses_an_activity(agent_scores, sentence_score, change, stage):
+    from dataclasses import replace
+
+    from ioggraph.training.offline import LOSS_STAGES, losses
+
+    scored, gold, th = _headroom_case(agent_scores, sentence_score)
+    (ex, sc), = scored
+    for key, value in change.items():
+        setattr(ex, key, value)
+    if "option_keys" in change:
+        sc = replace(sc, agents=[[(p, "c" if k == "b" else k) for p, k in sc.agents[0]]])
+    found = losses([(ex, sc)], gold, th)
+    assert list(found) == list(LOSS_STAGES)
+    assert {k: v for k, v in found.items() if v} == {stage: 1}
+
+
+def test_losses_count_relevance_and_skip_documents_gold_calls_not_relevant():
+    from dataclasses import replace
+
+    from ioggraph.training.offline import losses
+
+    scored, gold, th = _headroom_case((0.4, 0.9), 0.9)
+    (ex, sc), = scored
+    assert losses([(ex, replace(sc, relevance=0.0))], gold, th)["document_not_relevant"] == 1
+    assert losses([(ex, replace(sc, context=[0.0]))], gold, th)["passage_not_relevant"] == 1
+    gold["d"] = replace(gold["d"], relevant=False)
+    assert sum(losses(scored, gold, th).values()) == 0

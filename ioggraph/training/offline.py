@@ -209,9 +209,58 @@ def headroom(scored: list[tuple[DocExamples, Scored]], gold: dict[str, Gold], th
                 top1 += bool(ids[:1] and ids[0] in parents)
                 top3 += bool(set(ids[:3]) & set(parents))
     return {"shipped": run(False, False), "oracle_agent": run(True, False),
-            "oracle_agent_and_sentence": run(True, True),
+            "oracle_agent_and_sentence": run(True, True), "losses": losses(scored, gold, thresholds),
             "technique_on_gold_sentences": {"sentences": n, "top1": _round(top1 / n if n else None),
                                             "top3": _round(top3 / n if n else None)}}
+
+
+# The decisions a gold activity passes, in build order; losses() names the first one that loses it.
+LOSS_STAGES = ("no_candidate", "dropped", "document_not_relevant", "passage_not_relevant",
+               "sentence_below_threshold", "agent_not_an_option", "other_agent_chosen", "agent_below_threshold",
+               "found")
+
+
+def losses(scored: list[tuple[DocExamples, Scored]], gold: dict[str, Gold], thresholds: Thresholds) -> dict[str, int]:
+    """Gold activities of relevant documents by the first decision that loses them (:data:`LOSS_STAGES`):
+    no candidate sentence covers the quote; every covering candidate is negated, hypothetical or a headline;
+    the document or the passage is judged not relevant; the sentence scores below the edge threshold; the
+    gold agent is not among the sentence's options; another option is chosen; the gold agent is chosen but
+    its P(agent) or the edge's confidence falls below a threshold; or it is found. Where several candidates
+    cover one quote, the one that gets furthest counts. A report for the record, like :func:`headroom`."""
+    by_key = {doc_key(k): v for k, v in gold.items()}
+    out = dict.fromkeys(LOSS_STAGES, 0)
+    for ex, sc in scored:
+        doc_gold = by_key.get(ex.name)
+        if doc_gold is None or not doc_gold.relevant:
+            continue
+        is_relevant = relevant(ex, sc, thresholds)
+        for tactic in doc_gold.tactics:
+            spans, forms = quote_spans(ex.text, tactic.quote), doc_gold.by_name[tactic.actor].forms
+            stages = [_stage(ex, sc, i, forms, is_relevant, thresholds)
+                      for i, (start, end) in enumerate(ex.spans) if covers(start, end, spans)]
+            out[LOSS_STAGES[max(stages, default=0)]] += 1
+    return out
+
+
+def _stage(ex: DocExamples, sc: Scored, i: int, forms: frozenset[str], is_relevant: bool, th: Thresholds) -> int:
+    """How far candidate ``i`` takes an activity whose agent has the names ``forms`` (index in LOSS_STAGES)."""
+    if ex.dropped[i]:
+        return 1
+    if not is_relevant:
+        return 2
+    if sc.context[i] < th.context:
+        return 3
+    if sc.sentence[i] < th.edge:
+        return 4
+    right = {k for k in ex.option_keys[i] if actor_forms(ex.actors.get(k, {})) & forms}
+    if not right:
+        return 5
+    picked = [(p, k) for p, k in pick_agents(sc.agents[i], ex.conjoined[i], th) if k in right]
+    if not picked and sc.agents[i][0][1] not in right:
+        return 6
+    if not any(calibrate(sc.sentence[i] * p, sc.calibration) >= th.min_confidence for p, _ in picked):
+        return 7
+    return 8
 
 
 def _round(value: float | None) -> float | None:
