@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ioggraph.nlp import token_index
 from ioggraph.nlp.agents import extra_agents
 from ioggraph.nlp.epistemics import Cues, assess
-from ioggraph.nlp.features import agent_features, sentence_features
+from ioggraph.nlp.features import agent_features, observer, sentence_features
 from ioggraph.nlp.lexicon import Lexicon, Rule
 from ioggraph.nlp.lines import title_lines
 from ioggraph.nlp.roles import ActorIndex, clause_agent, nominal_agent
@@ -486,19 +486,6 @@ def conjoined(spans: list[Span]) -> dict[str, list[str]]:
             if other.i in by_root and by_root[other.i].kb_id_ != span.kb_id_:
                 out.setdefault(span.kb_id_, set()).add(by_root[other.i].kb_id_)
     return {k: sorted(v) for k, v in sorted(out.items())}
-
-
-def observer(span: Span) -> bool:
-    """The mention is the subject or 'by' agent of an observer verb ('Meta removed', 'X said', 'charged
-    by prosecutors') or the source of 'according to'."""
-    from ioggraph.nlp.features import REPORTER_VERBS
-
-    root = span.root
-    if root.dep_ in {"nsubj", "csubj"}:
-        return root.head.lemma_.lower() in REPORTER_VERBS
-    if root.dep_ == "pobj" and root.head.dep_ == "agent":
-        return root.head.head.lemma_.lower() in REPORTER_VERBS
-    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
 
 PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "this", "these", "which", "who"})

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ioggraph.nlp.features import observer
+
 COREF_ID = "coref"
 WINDOW = 2
 ORGS = frozenset({"Organization", "MilitaryUnit", "Media", "Government"})
@@ -47,7 +49,10 @@ def antecedent(token: Token, spans: list[Span]) -> Span | None:
         return None
     first = _window_start(token)
     earlier = [s for s in reversed(spans) if s.end <= token.i and s.start >= first and s.label_ in types]
-    found = next((s for s in earlier if _salient(s.root)), None)
+    # who reports, finds or removes an operation ("Google said ...", "Meta removed ...") is no antecedent of
+    # "the group" or "it" that runs it in a later clause; a pronoun in the reporter's own sentence still
+    # finds it below ("The company said it paid influencers")
+    found = next((s for s in earlier if _salient(s.root) and not observer(s)), None)
     if found is None and token.lower_ in ANAPHORS:
         # a pronoun with no salient antecedent: the nearest fitting actor earlier in its own sentence
         found = next((s for s in earlier if s.start >= token.sent.start), None)

@@ -29,7 +29,7 @@ OBSERVER_VERBS = frozenset({
     "prosecute", "convict", "sentence", "expel", "block", "flag", "track", "monitor", "describe", "write",
     "announce", "confirm", "disclose", "blame", "analyze", "analyse", "study", "observe", "believe", "argue",
 })
-# The narrower set whose subject is never the activity's agent (a hard rule in candidates.observer).
+# The narrower set whose subject is never the activity's agent (a hard rule: observer()).
 REPORTER_VERBS = frozenset({
     "say", "report", "tell", "find", "reveal", "warn", "note", "accuse", "charge", "indict", "sanction", "arrest",
     "remove", "ban", "suspend", "detect", "discover", "uncover", "identify", "expose", "investigate", "attribute",
@@ -64,6 +64,17 @@ def technique_keywords() -> dict[str, frozenset[str]]:
             if len(word) > 3 and word not in GENERIC_NAME_WORDS:
                 out.setdefault(word, set()).add(tid)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def observer(span: Span) -> bool:
+    """The mention is the subject or 'by' agent of an observer verb ('Meta removed', 'X said', 'charged
+    by prosecutors') or the source of 'according to'."""
+    root = span.root
+    if root.dep_ in {"nsubj", "csubj"}:
+        return root.head.lemma_.lower() in REPORTER_VERBS
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return root.head.head.lemma_.lower() in REPORTER_VERBS
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
 
 def _lemma(token: Token) -> str:
