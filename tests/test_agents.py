@@ -30,6 +30,12 @@ def first(nlp, text):
     ("Storm-1516 worked with the Pravda network on fabricated videos.", "portal-kombat", "partner"),
     ("Storm-1516 worked with the Pravda network on fabricated videos.", "storm-1516", "partner"),
     ("Prosecutors charged Zhang with spying for China.", "zhang", "accused"),
+    ("The daily received US$140,000 in funding from the Chinese government to promote China.", "china", "from"),
+    ("The federation received assignments from the United Front Work Department to recruit youths.", "ufwd", "from"),
+    ("One of the techniques employed by the CCP is cognitive warfare against the Taiwanese public.", "ccp", "by"),
+    ("Beijing is said to be emphasizing cognitive warfare against Taiwan.", "china", "raised"),
+    ("Lee acted at the request of Liao Jian to recruit 24 party officials.", "liao-jian", "behest"),
+    ("The main goal of Storm-1516 is to discredit the Ukrainian government.", "storm-1516", "goal"),
 ])
 def test_parse_reads_the_agent(nlp, text, agent, how):
     cand = first(nlp, text)
@@ -46,6 +52,17 @@ def test_observers_report_and_never_run_it(nlp, text, observer, agent):
     cand = first(nlp, text)
     keys = {o.key for o in cand.options}
     assert observer not in keys and observer in cand.observers and agent in keys
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Trolls spread lies from Russia to voters.", "russia"),              # "from" without a receiving verb
+    ("Taiwan received a delegation from China.", "china"),                # received, but nothing is a trigger
+    ("Reuters is said to have seen the documents.", "reuters"),           # said to ... no activity
+])
+def test_no_such_reading(nlp, text, actor):
+    cands, _ = candidates_of(nlp(text))
+    hows = {"from", "by", "raised", "behest", "goal"}
+    assert all(not hows & c.parse_agents.get(actor, set()) for c in cands)
 
 
 def test_a_denial_by_the_accused_gives_no_agent(nlp):
