@@ -61,8 +61,20 @@ def load_cues(path: Path | None = None) -> Cues:
     return Cues(**words, confidence=factors)
 
 
-def _forms(token: Token) -> set[str]:
-    return {token.lemma_.lower(), token.lower_}
+_FORMS: dict[tuple[int, int], frozenset[str]] = {}
+MAX_FORMS = 200_000   # (word, lemma) pairs kept; emptied when full, so that a long build stays bounded
+
+
+def _forms(token: Token) -> frozenset[str]:
+    """Lower-cased lemma and lower-case text, kept per (lower-case text, lemma), the only things they
+    depend on: the cue checks ask for the same tokens' forms for every trigger of a sentence."""
+    key = (token.lower, token.lemma)
+    found = _FORMS.get(key)
+    if found is None:
+        if len(_FORMS) >= MAX_FORMS:
+            _FORMS.clear()
+        found = _FORMS[key] = frozenset((token.lemma_.lower(), token.lower_))
+    return found
 
 
 def claim_path(token: Token) -> list[Token]:
