@@ -307,3 +307,34 @@ def test_rule_parents_join_the_models(parents, rule_techniques, expected):
 def test_rule_parents_are_refined_to_the_rules_sub_technique():
     ruled = ["T0090.001"]
     assert edge_techniques(["T0085"], ruled) == ["T0085", "T0090.001"]
+
+
+def _ranked_one_model_at_a_time(model, features):
+    """rank_techniques the straightforward way: each technique model's own logit()."""
+    scored = [(tid, m.prob(features)) for tid, m in model.techniques.items()]
+    return sorted(scored, key=lambda kv: (-kv[1], kv[0]))
+
+
+TECHNIQUE_MODELS = {"T1": LinearModel(0.5, {"a": 1.25, "b": -0.0, "c": 1e-17}),
+                    "T2": LinearModel(-0.25, {"b": 0.1, "c": 0.2, "d": 0.3}),
+                    "T3": LinearModel(0.0, {})}
+
+
+@pytest.mark.parametrize("features", [
+    (), ("a",), ("b",), ("a", "b", "c", "d"), ("d", "c", "b", "a"), ("zz", "c", "zz", "a"), ("c", "c"),
+])
+def test_rank_techniques_equals_each_models_logit(features):
+    """All models at once (rows of a matrix added in feature order) gives bit for bit each model's P."""
+    model = ActivityModel(*(LinearModel(0.0, {}),) * 4, TECHNIQUE_MODELS, Thresholds())
+    assert model.rank_techniques(features) == _ranked_one_model_at_a_time(model, features)
+
+
+def test_rank_techniques_of_the_shipped_model_on_real_sentences(nlp):
+    from ioggraph.nlp.tactics import candidates_of
+    model = load_model()
+    doc = nlp("Russian operatives created fake accounts on Facebook to spread disinformation about the election. "
+              "The Internet Research Agency paid influencers and bought ads targeting Black voters.")
+    cands, _ = candidates_of(doc)
+    assert cands
+    for cand in cands:
+        assert model.rank_techniques(cand.features) == _ranked_one_model_at_a_time(model, cand.features)
