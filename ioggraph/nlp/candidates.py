@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ioggraph.nlp import token_index
+from ioggraph.nlp import token_index, token_table
 from ioggraph.nlp.agents import extra_agents
 from ioggraph.nlp.epistemics import Cues, assess
 from ioggraph.nlp.features import agent_features, sentence_features
@@ -342,7 +342,15 @@ def _read_descriptions(cand: Candidate, described: list[tuple[Span, str]], index
 
 def content_lemmas(tokens) -> set[str]:
     """``w=<lemma>`` of the content words (no names, stop words or short words): what the relevance and
-    passage models read."""
+    passage models read. A Doc or Span is read from its Doc's :mod:`~ioggraph.nlp.token_table`."""
+    if isinstance(tokens, (Doc, Span)):
+        doc, start, end = (tokens, 0, len(tokens)) if isinstance(tokens, Doc) else (tokens.doc, tokens.start,
+                                                                                    tokens.end)
+        table = token_table.of(doc)
+        alpha, stop, length, ent, pos, lemma = (table.alpha, table.stop, table.length, table.ent_type, table.pos,
+                                                table.lemma)
+        return {f"w={lemma[i]}" for i in range(start, end)
+                if alpha[i] and not stop[i] and length[i] > 2 and not ent[i] and pos[i] != "PROPN"}
     return {f"w={t.lemma_.lower()}" for t in tokens
             if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_ and t.pos_ != "PROPN"}
 
@@ -536,7 +544,8 @@ def descriptions(sent: Span, names: set[int] | None = None) -> list[tuple[Span, 
     """Noun phrases headed by an agent noun, with a modifier, outside every actor name: (span, label)."""
     doc = sent.doc
     names = actor_tokens(doc) if names is None else names
-    if not any(t.lemma_.lower() in AGENT_NOUNS and t.i not in names for t in sent):
+    lemma = token_table.of(doc).lemma
+    if not any(lemma[i] in AGENT_NOUNS and i not in names for i in range(sent.start, sent.end)):
         return []      # no chunk could be headed by an agent noun: skip the chunker
     out = []
     for chunk in sentence_chunks(sent):
