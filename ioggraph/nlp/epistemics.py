@@ -86,9 +86,26 @@ def claim_path(token: Token) -> list[Token]:
 
 
 def assess(token: Token, cues: Cues, sent: Span | None = None) -> Assessment:
-    """Epistemic status of the claim triggered by ``token`` (``sent``: its sentence, when the caller has it).
-    Walks :func:`claim_path` and the children of its words in the Doc's :mod:`~ioggraph.nlp.token_table`
-    (every trigger of a sentence climbs the same words): no ``Token`` is built but for a reason's text."""
+    """Epistemic status of the claim triggered by ``token`` (``sent``: its sentence, when the caller has it),
+    kept for the Doc being processed (:func:`ioggraph.nlp.token_index.per_doc`): the rule layer's hits, its
+    second pass and the candidates' triggers ask about many of the same words."""
+    if sent is not None and not sent.start <= token.i < sent.end:
+        sent = None
+    kept = token_index.per_doc(token.doc)
+    memo = kept.get(("assess", id(cues)))
+    if memo is None or memo[0] is not cues:
+        memo = kept[("assess", id(cues))] = (cues, {})
+    key = (token.i, sent.start, sent.end) if sent is not None else (token.i,)
+    found = memo[1].get(key)
+    if found is None:
+        found = memo[1][key] = _assess(token, cues, sent)
+    return found
+
+
+def _assess(token: Token, cues: Cues, sent: Span | None) -> Assessment:
+    """:func:`assess` without the memo (``sent`` holds ``token`` or is None). Walks :func:`claim_path` and
+    the children of its words in the Doc's :mod:`~ioggraph.nlp.token_table` (every trigger of a sentence
+    climbs the same words): no ``Token`` is built but for a reason's text."""
     table = token_table.of(token.doc)
     dep, lower, kids_of = table.dep, table.lower, table.kids
     path = _claim_path(table, token.i)
@@ -103,7 +120,7 @@ def assess(token: Token, cues: Cues, sent: Span | None = None) -> Assessment:
                (dep[c] == "mark" and lower[c] in cues.hypothetical_marks) or \
                (dep[c] == "advcl" and _conditional(token.doc[c], cues)):
                 return Assessment(True, reason=f"hypothetical at '{token.doc[c].text}'")
-    if is_question(sent if sent is not None and sent.start <= token.i < sent.end else token.sent):
+    if is_question(sent if sent is not None else token.sent):
         return Assessment(True, reason="question")
     modality = _modality(table, path, cues)
     return Assessment(False, modality, cues.confidence.get(modality, 1.0))

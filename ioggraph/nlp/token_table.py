@@ -93,7 +93,7 @@ class TokenTable:
 
 def of(doc: Doc) -> TokenTable:
     """The table of ``doc`` (made on first use, kept while ``doc`` is the Doc being processed)."""
-    cols = token_index._cache(doc)
+    cols = token_index.per_doc(doc)
     table = cols.get("table")
     if table is None:
         table = cols["table"] = TokenTable(doc)
