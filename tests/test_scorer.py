@@ -338,3 +338,23 @@ def test_rank_techniques_of_the_shipped_model_on_real_sentences(nlp):
     assert cands
     for cand in cands:
         assert model.rank_techniques(cand.features) == _ranked_one_model_at_a_time(model, cand.features)
+
+
+def _concepts_the_plain_way(concepts, token):
+    """Concepts.of_word for a token, the straightforward way: each concept's words against its forms."""
+    forms = token_forms(token)
+    return sorted(c for c, words in concepts.words.items() if forms & words)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian operatives were waging a disinformation campaign and bought ads, posting fake news.",
+    "The TROLLS Posted memes; Spamouflage amplified them through bots and sockpuppets.",
+])
+@pytest.mark.parametrize("pipeline", ["nlp", "blank_nlp"])
+def test_kept_word_concepts_equal_the_plain_lookup(request, pipeline, text):
+    concepts = load_concepts()
+    doc = request.getfixturevalue(pipeline)(text)
+    for _ in range(2):      # the second answer comes from the kept ones
+        for t in doc:
+            assert concepts.of_word(t.lower_, t.lemma_.lower()) == _concepts_the_plain_way(concepts, t)
+            assert concepts.of_token(t) == _concepts_the_plain_way(concepts, t)

@@ -102,7 +102,9 @@ def sentence_features(sent: Span, concepts: list[str], triggers: list[Token], ru
         low = lower[i]
         low = low[:-1] if low.endswith("s") and len(low) > 4 else low
         for word in {low, lemma[i]}:
-            out |= {f"kw={tid}" for tid in keywords.get(word, ())}
+            tids = keywords.get(word)
+            if tids:      # most words name no technique: no empty set made for them
+                out.update(f"kw={tid}" for tid in tids)
     out |= {f"tv={_lemma(t)}" for t in triggers if t.pos_ == "VERB"}
     out |= {f"tn={_lemma(t)}" for t in triggers if t.pos_ in {"NOUN", "PROPN"}}
     return sorted(out)
