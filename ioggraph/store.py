@@ -223,9 +223,13 @@ def known_hashes(con: sqlite3.Connection) -> dict[str, str]:
 
 
 def delete_documents(con: sqlite3.Connection, paths: Iterable[str]) -> set[str]:
-    """Delete documents (and, by cascade, their rows); return the actor keys they held."""
+    """Delete documents (and, by cascade, their rows); return the actor keys they held. A path not in the
+    store holds nothing: it is passed over without looking for its rows (``doc_actors`` has no index by
+    document, so that look-up reads the whole table, for every new document a build writes)."""
     keys: set[str] = set()
     for path in paths:
+        if con.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone() is None:
+            continue
         keys |= {r[0] for r in con.execute(
             "SELECT key FROM doc_actors WHERE doc_id = (SELECT id FROM documents WHERE path = ?)", (path,))}
         _touch_edges(con, con.execute("SELECT DISTINCT source, target, relation, technique FROM relations "

@@ -194,3 +194,27 @@ def test_counter_accusation_is_the_speakers_claim(nlp, text, speaker, accused):
         edges = [r for r in rels if r["kind"] == "tactic" and r["source"] == accused]
         assert edges
         assert all(r["modality"] == "hedged" and speaker in r["reported_by"] for r in edges)
+
+
+# --- assess keeps its answers per Doc: the same as assessing afresh ----------------------------------
+
+MEMO_TEXTS = [
+    "Officials said Russia did not fund the trips. Did China run the accounts? If Iran paid them, it would be new.",
+    "The network allegedly planned to spread claims, and Moscow denied the allegations.",
+]
+
+
+@pytest.mark.parametrize("text", MEMO_TEXTS)
+def test_kept_assessments_equal_fresh_ones(nlp, cues, text):
+    from dataclasses import replace
+
+    from ioggraph.nlp.epistemics import _assess
+    doc = nlp(text)
+    other_cues = replace(cues, denial=frozenset(), hedges=frozenset({"said"}))
+    sents = list(doc.sents)
+    for _ in range(2):      # the second round answers from the memo
+        for t in doc:
+            for sent in (None, t.sent, sents[0], doc[0:len(doc)]):
+                within = sent if sent is not None and sent.start <= t.i < sent.end else None
+                for c in (cues, other_cues):
+                    assert assess(t, c, sent) == _assess(t, c, within)

@@ -307,3 +307,54 @@ def test_rule_parents_join_the_models(parents, rule_techniques, expected):
 def test_rule_parents_are_refined_to_the_rules_sub_technique():
     ruled = ["T0090.001"]
     assert edge_techniques(["T0085"], ruled) == ["T0085", "T0090.001"]
+
+
+def _ranked_one_model_at_a_time(model, features):
+    """rank_techniques the straightforward way: each technique model's own logit()."""
+    scored = [(tid, m.prob(features)) for tid, m in model.techniques.items()]
+    return sorted(scored, key=lambda kv: (-kv[1], kv[0]))
+
+
+TECHNIQUE_MODELS = {"T1": LinearModel(0.5, {"a": 1.25, "b": -0.0, "c": 1e-17}),
+                    "T2": LinearModel(-0.25, {"b": 0.1, "c": 0.2, "d": 0.3}),
+                    "T3": LinearModel(0.0, {})}
+
+
+@pytest.mark.parametrize("features", [
+    (), ("a",), ("b",), ("a", "b", "c", "d"), ("d", "c", "b", "a"), ("zz", "c", "zz", "a"), ("c", "c"),
+])
+def test_rank_techniques_equals_each_models_logit(features):
+    """All models at once (rows of a matrix added in feature order) gives bit for bit each model's P."""
+    model = ActivityModel(*(LinearModel(0.0, {}),) * 4, TECHNIQUE_MODELS, Thresholds())
+    assert model.rank_techniques(features) == _ranked_one_model_at_a_time(model, features)
+
+
+def test_rank_techniques_of_the_shipped_model_on_real_sentences(nlp):
+    from ioggraph.nlp.tactics import candidates_of
+    model = load_model()
+    doc = nlp("Russian operatives created fake accounts on Facebook to spread disinformation about the election. "
+              "The Internet Research Agency paid influencers and bought ads targeting Black voters.")
+    cands, _ = candidates_of(doc)
+    assert cands
+    for cand in cands:
+        assert model.rank_techniques(cand.features) == _ranked_one_model_at_a_time(model, cand.features)
+
+
+def _concepts_the_plain_way(concepts, token):
+    """Concepts.of_word for a token, the straightforward way: each concept's words against its forms."""
+    forms = token_forms(token)
+    return sorted(c for c, words in concepts.words.items() if forms & words)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian operatives were waging a disinformation campaign and bought ads, posting fake news.",
+    "The TROLLS Posted memes; Spamouflage amplified them through bots and sockpuppets.",
+])
+@pytest.mark.parametrize("pipeline", ["nlp", "blank_nlp"])
+def test_kept_word_concepts_equal_the_plain_lookup(request, pipeline, text):
+    concepts = load_concepts()
+    doc = request.getfixturevalue(pipeline)(text)
+    for _ in range(2):      # the second answer comes from the kept ones
+        for t in doc:
+            assert concepts.of_word(t.lower_, t.lemma_.lower()) == _concepts_the_plain_way(concepts, t)
+            assert concepts.of_token(t) == _concepts_the_plain_way(concepts, t)

@@ -116,6 +116,16 @@ def test_a_store_of_schema_2_is_read_and_its_counts_added_by_the_next_build(seed
     con.close()
 
 
+def test_deleting_paths_not_stored_changes_nothing(seed_corpus: Path, tmp_path: Path, nlp) -> None:
+    """A path the store does not hold (every new document a build writes) is passed over."""
+    db = tmp_path / "g.db"
+    build(seed_corpus, db, nlp=nlp)
+    before = dump(db)
+    with store.writer(db) as con:
+        assert store.delete_documents(con, ["not/stored.txt", "other.txt"]) == set()
+    assert dump(db) == before
+
+
 def test_second_build_stops_naming_the_first(seed_corpus: Path, tmp_path: Path, nlp) -> None:
     db = tmp_path / "g.db"
     build(seed_corpus, db, nlp=nlp)

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ioggraph.nlp import token_index
+from ioggraph.nlp import token_index, token_table
 from ioggraph.nlp.agents import extra_agents
 from ioggraph.nlp.epistemics import Cues, assess
 from ioggraph.nlp.features import agent_features, observer, sentence_features
@@ -65,11 +65,17 @@ class Concepts:
     phrase_words: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict)
 
     def of_token(self, token: Token) -> list[str]:
-        key = (token.lower, token.lemma)   # token_forms depends on these two only
+        return self.of_word(token.lower_, token.lemma_.lower())
+
+    def of_word(self, lower: str, lemma: str) -> list[str]:
+        """Concepts of a word of lower-case form ``lower`` and lower-cased lemma ``lemma`` (all that
+        :func:`token_forms` reads), kept per word."""
+        key = (lower, lemma)
         found = self._by_forms.get(key)
         if found is None:
             index = self._by_word
-            found = self._by_forms[key] = tuple(sorted({c for form in token_forms(token) for c in index.get(form, ())}))
+            found = self._by_forms[key] = tuple(sorted({c for form in word_forms(lower, lemma)
+                                                        for c in index.get(form, ())}))
         return list(found)
 
     def phrase_hits(self, text: str):
@@ -110,8 +116,8 @@ class Concepts:
         return re.compile("|".join(p.pattern for p in self.phrases.values()), re.I)
 
     @cached_property
-    def _by_forms(self) -> dict[tuple[int, int], tuple[str, ...]]:
-        """(lower, lemma) hashes -> concepts of that word: :meth:`of_token`'s answers, kept."""
+    def _by_forms(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(lower-case form, lower-cased lemma) -> concepts of that word: :meth:`of_word`'s answers, kept."""
         return {}
 
     @cached_property
@@ -125,8 +131,12 @@ class Concepts:
 
 def token_forms(token: Token) -> set[str]:
     """Lemma, lower-case form and a crude stem: en_core_web_sm's slips ('waging' -> 'wag') still match."""
-    low = token.lower_
-    out = {token.lemma_.lower(), low}
+    return word_forms(token.lower_, token.lemma_.lower())
+
+
+def word_forms(low: str, lemma: str) -> set[str]:
+    """:func:`token_forms` of a word of lower-case form ``low`` and lower-cased lemma ``lemma``."""
+    out = {lemma, low}
     for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             out.add(low[: -len(suffix)] + repl)
@@ -203,13 +213,15 @@ def find_triggers(sent: Span, concepts: Concepts, skip: set[int]) -> tuple[list[
     """Concepts in the sentence and the tokens that carry them (tokens inside multi-word names skipped)."""
     found: list[str] = []
     tokens: list[int] = []
-    for token in sent:
-        if token.i in skip or not token.is_alpha:
+    table = token_table.of(sent.doc)   # the words read from the table: no Token for each
+    alpha, lower, lemma = table.alpha, table.lower, table.lemma
+    for i in range(sent.start, sent.end):
+        if i in skip or not alpha[i]:
             continue
-        hit = concepts.of_token(token)
+        hit = concepts.of_word(lower[i], lemma[i])
         if hit:
             found += hit
-            tokens.append(token.i)
+            tokens.append(i)
     text, offset = token_index.span_text(sent), sent.start_char
     for concept, m in concepts.phrase_hits(text):
         span = sent.doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
@@ -342,7 +354,15 @@ def _read_descriptions(cand: Candidate, described: list[tuple[Span, str]], index
 
 def content_lemmas(tokens) -> set[str]:
     """``w=<lemma>`` of the content words (no names, stop words or short words): what the relevance and
-    passage models read."""
+    passage models read. A Doc or Span is read from its Doc's :mod:`~ioggraph.nlp.token_table`."""
+    if isinstance(tokens, (Doc, Span)):
+        doc, start, end = (tokens, 0, len(tokens)) if isinstance(tokens, Doc) else (tokens.doc, tokens.start,
+                                                                                    tokens.end)
+        table = token_table.of(doc)
+        alpha, stop, length, ent, pos, lemma = (table.alpha, table.stop, table.length, table.ent_type, table.pos,
+                                                table.lemma)
+        return {f"w={lemma[i]}" for i in range(start, end)
+                if alpha[i] and not stop[i] and length[i] > 2 and not ent[i] and pos[i] != "PROPN"}
     return {f"w={t.lemma_.lower()}" for t in tokens
             if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_ and t.pos_ != "PROPN"}
 
@@ -523,7 +543,8 @@ def descriptions(sent: Span, names: set[int] | None = None) -> list[tuple[Span, 
     """Noun phrases headed by an agent noun, with a modifier, outside every actor name: (span, label)."""
     doc = sent.doc
     names = actor_tokens(doc) if names is None else names
-    if not any(t.lemma_.lower() in AGENT_NOUNS and t.i not in names for t in sent):
+    lemma = token_table.of(doc).lemma
+    if not any(lemma[i] in AGENT_NOUNS and i not in names for i in range(sent.start, sent.end)):
         return []      # no chunk could be headed by an agent noun: skip the chunker
     out = []
     for chunk in sentence_chunks(sent):

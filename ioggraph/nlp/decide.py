@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ioggraph.nlp import token_index
 from ioggraph.nlp.candidates import AgentOption, Candidate, content_lemmas
 from ioggraph.nlp.epistemics import Cues, reporter_heads, reporter_text
 from ioggraph.nlp.scorer import ActivityModel
@@ -214,7 +215,7 @@ def _relations(cand: Candidate, agent: str, confidence: float, model: ActivityMo
     techniques = edge_techniques(parents, rule_techniques)
     relation = own[0]["relation"] if own else GENERIC_RELATION
     rules = sorted({r["rule"] for r in own})
-    quote = cand.sent.text.rstrip()
+    quote = token_index.span_text(cand.sent).rstrip()   # the Doc's text sliced, kept per Doc
     start = cand.sent.start_char
     end = start + len(quote)
     base = {

@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ioggraph.model import MODALITIES
-from ioggraph.nlp import token_index
+from ioggraph.nlp import token_index, token_table
 from ioggraph.schemas import load_yaml, require, require_list_of_str, schemas_dir
 
 CLAUSE_LIMITS = {"relcl"}
@@ -61,8 +61,20 @@ def load_cues(path: Path | None = None) -> Cues:
     return Cues(**words, confidence=factors)
 
 
-def _forms(token: Token) -> set[str]:
-    return {token.lemma_.lower(), token.lower_}
+_FORMS: dict[tuple[int, int], frozenset[str]] = {}
+MAX_FORMS = 200_000   # (word, lemma) pairs kept; emptied when full, so that a long build stays bounded
+
+
+def _forms(token: Token) -> frozenset[str]:
+    """Lower-cased lemma and lower-case text, kept per (lower-case text, lemma), the only things they
+    depend on: the cue checks ask for the same tokens' forms for every trigger of a sentence."""
+    key = (token.lower, token.lemma)
+    found = _FORMS.get(key)
+    if found is None:
+        if len(_FORMS) >= MAX_FORMS:
+            _FORMS.clear()
+        found = _FORMS[key] = frozenset((token.lemma_.lower(), token.lower_))
+    return found
 
 
 def claim_path(token: Token) -> list[Token]:
@@ -74,22 +86,58 @@ def claim_path(token: Token) -> list[Token]:
 
 
 def assess(token: Token, cues: Cues, sent: Span | None = None) -> Assessment:
-    """Epistemic status of the claim triggered by ``token`` (``sent``: its sentence, when the caller has it)."""
-    path = claim_path(token)
-    children = [list(tok.children) for tok in path]
-    for tok, kids in zip(path, children):
-        if any(c.dep_ == "neg" for c in kids) or _forms(tok) & cues.denial:
-            return Assessment(True, reason=f"negated/denied at '{tok.text}'")
-        if any(c.lower_ == "no" and c.dep_ == "det" for c in kids):
-            return Assessment(True, reason=f"negated at '{tok.text}'")
+    """Epistemic status of the claim triggered by ``token`` (``sent``: its sentence, when the caller has it),
+    kept for the Doc being processed (:func:`ioggraph.nlp.token_index.per_doc`): the rule layer's hits, its
+    second pass and the candidates' triggers ask about many of the same words."""
+    if sent is not None and not sent.start <= token.i < sent.end:
+        sent = None
+    kept = token_index.per_doc(token.doc)
+    memo = kept.get(("assess", id(cues)))
+    if memo is None or memo[0] is not cues:
+        memo = kept[("assess", id(cues))] = (cues, {})
+    key = (token.i, sent.start, sent.end) if sent is not None else (token.i,)
+    found = memo[1].get(key)
+    if found is None:
+        found = memo[1][key] = _assess(token, cues, sent)
+    return found
+
+
+def _assess(token: Token, cues: Cues, sent: Span | None) -> Assessment:
+    """:func:`assess` without the memo (``sent`` holds ``token`` or is None). Walks :func:`claim_path` and
+    the children of its words in the Doc's :mod:`~ioggraph.nlp.token_table` (every trigger of a sentence
+    climbs the same words): no ``Token`` is built but for a reason's text."""
+    table = token_table.of(token.doc)
+    dep, lower, kids_of = table.dep, table.lower, table.kids
+    path = _claim_path(table, token.i)
+    for i in path:
+        kids = kids_of[i]
+        if any(dep[c] == "neg" for c in kids) or _has_form(table, i, cues.denial):
+            return Assessment(True, reason=f"negated/denied at '{token.doc[i].text}'")
+        if any(lower[c] == "no" and dep[c] == "det" for c in kids):
+            return Assessment(True, reason=f"negated at '{token.doc[i].text}'")
         for c in kids:
-            if (c.dep_ in MODAL_CHILD_DEPS and c.lower_ in cues.hypothetical_aux) or \
-               (c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks) or _conditional(c, cues):
-                return Assessment(True, reason=f"hypothetical at '{c.text}'")
-    if is_question(sent if sent is not None and sent.start <= token.i < sent.end else token.sent):
+            if (dep[c] in MODAL_CHILD_DEPS and lower[c] in cues.hypothetical_aux) or \
+               (dep[c] == "mark" and lower[c] in cues.hypothetical_marks) or \
+               (dep[c] == "advcl" and _conditional(token.doc[c], cues)):
+                return Assessment(True, reason=f"hypothetical at '{token.doc[c].text}'")
+    if is_question(sent if sent is not None else token.sent):
         return Assessment(True, reason="question")
-    modality = _modality(path, children, cues)
+    modality = _modality(table, path, cues)
     return Assessment(False, modality, cues.confidence.get(modality, 1.0))
+
+
+def _claim_path(table: token_table.TokenTable, i: int) -> list[int]:
+    """:func:`claim_path` as token indices."""
+    dep, head = table.dep, table.head
+    out = [i]
+    while dep[out[-1]] not in CLAUSE_LIMITS and head[out[-1]] != out[-1]:
+        out.append(head[out[-1]])
+    return out
+
+
+def _has_form(table: token_table.TokenTable, i: int, words: frozenset[str]) -> bool:
+    """``_forms(doc[i]) & words``, from the table."""
+    return table.lemma[i] in words or table.lower[i] in words
 
 
 def is_question(sent: Span) -> bool:
@@ -111,10 +159,12 @@ def _has_or(clause: Token) -> bool:
     return any(t.lower_ == "or" and t.dep_ in {"cc", "preconj"} for t in clause.subtree)
 
 
-def _modality(path: list[Token], children: list[list[Token]], cues: Cues) -> str:
+def _modality(table: token_table.TokenTable, path: list[int], cues: Cues) -> str:
+    dep, kids_of = table.dep, table.kids
+
     def cue(words: frozenset[str], deps: set[str]) -> bool:
-        return any(_forms(t) & words or any(c.dep_ in deps and _forms(c) & words for c in kids)
-                   for t, kids in zip(path, children))
+        return any(_has_form(table, t, words) or any(dep[c] in deps and _has_form(table, c, words) for c in kids_of[t])
+                   for t in path)
     if cue(cues.hedges, HEDGE_CHILD_DEPS):
         return "hedged"
     if cue(cues.planned, MODAL_CHILD_DEPS):
@@ -126,10 +176,14 @@ def reporter_heads(sent: Span, trigger: Token, cues: Cues) -> list[Token]:
     """Head nouns of the sources the sentence cites for the claim at ``trigger``."""
     heads: list[Token] = []
     ancestors = {t.i for t in trigger.ancestors}
-    for tok in sent:
-        if tok.lemma_ == "accord" and tok.lower_ == "according":
+    doc, table = sent.doc, token_table.of(sent.doc)
+    lower, pos = table.lower, table.pos
+    for i in range(sent.start, sent.end):   # the words read from the table; a Token for the few cues only
+        if lower[i] == "according" and doc[i].lemma_ == "accord":
+            tok = doc[i]
             heads += [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-        elif tok.pos_ == "VERB" and _forms(tok) & cues.report_verbs and tok.i != trigger.i:
+        elif pos[i] == "VERB" and _has_form(table, i, cues.report_verbs) and i != trigger.i:
+            tok = doc[i]
             if tok.lemma_ == "cite" and tok.tag_ != "VBG":
                 continue  # "the president cites X as examples" is not an attribution
             if tok.i in ancestors or tok.dep_ in REPORTER_PARATAXIS or tok.lemma_ == "cite":
@@ -181,9 +235,12 @@ def disputers(sent: Span, cues: Cues) -> list[Token]:
     if is_question(sent):
         return []
     out: list[Token] = []
-    for verb in sent:
-        if verb.pos_ not in {"VERB", "AUX"} or not _forms(verb) & cues.dispute_verbs:
+    doc, table = sent.doc, token_table.of(sent.doc)
+    pos = table.pos
+    for i in range(sent.start, sent.end):   # the words read from the table; a Token for the dispute verbs only
+        if pos[i] not in {"VERB", "AUX"} or not _has_form(table, i, cues.dispute_verbs):
             continue
+        verb = doc[i]
         if any(c.dep_ == "neg" for c in verb.children) or not _disputes_object(verb, cues):
             continue
         for head in _denier_heads(verb):

@@ -15,7 +15,7 @@ from typing import Any, TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ioggraph.nlp import token_index
+from ioggraph.nlp import token_index, token_table
 
 if TYPE_CHECKING:
     from ioggraph.nlp.candidates import Candidate
@@ -81,17 +81,17 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _content(token: Token) -> bool:
-    return token.is_alpha and not token.is_stop and len(token) > 2
-
-
 def sentence_features(sent: Span, concepts: list[str], triggers: list[Token], rule_relations: list[dict[str, Any]],
                       position: float, status: list[Assessment]) -> list[str]:
-    """What the sentence says, independent of who the agent is."""
+    """What the sentence says, independent of who the agent is (its words read from the Doc's
+    :mod:`~ioggraph.nlp.token_table`)."""
+    table = token_table.of(sent.doc)
+    lower, lemma, pos, dep, ent = table.lower, table.lemma, table.pos, table.dep, table.ent_type
+    alpha, stop, length = table.alpha, table.stop, table.length
+    words = range(sent.start, sent.end)
     # names are replaced by their kind, so that the model learns what operators do, not who they were in train
-    tokens = list(sent)
-    lemmas = [f"<{t.ent_type_ or 'NAME'}>" if (t.ent_type_ or t.pos_ == "PROPN") else _lemma(t)
-              for t in tokens if _content(t)]
+    lemmas = [f"<{ent[i] or 'NAME'}>" if (ent[i] or pos[i] == "PROPN") else lemma[i]
+              for i in words if alpha[i] and not stop[i] and length[i] > 2]
     out = {f"w={w}" for w in lemmas}
     out |= {f"bg={a}_{b}" for a, b in zip(lemmas, lemmas[1:])}
     out |= {f"c={c}" for c in concepts}
@@ -104,16 +104,18 @@ def sentence_features(sent: Span, concepts: list[str], triggers: list[Token], ru
     out |= {f"ep={s.modality}" for s in status if not s.dropped}
     out.add(f"pos={min(int(position * 5), 4)}")
     out.add(f"len={min(len(sent) // 15, 4)}")
-    if any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in tokens) is False:
+    if not any(pos[i] == "VERB" and dep[i] == "ROOT" for i in words):
         out.add("noverb")
     if any(ch in token_index.span_text(sent) for ch in "\"“”"):
         out.add("quoted")
     keywords = technique_keywords()
-    for t in tokens:
-        lower = t.lower_
-        low = lower[:-1] if lower.endswith("s") and len(lower) > 4 else lower
-        for word in {low, _lemma(t)}:
-            out |= {f"kw={tid}" for tid in keywords.get(word, ())}
+    for i in words:
+        low = lower[i]
+        low = low[:-1] if low.endswith("s") and len(low) > 4 else low
+        for word in {low, lemma[i]}:
+            tids = keywords.get(word)
+            if tids:      # most words name no technique: no empty set made for them
+                out.update(f"kw={tid}" for tid in tids)
     out |= {f"tv={_lemma(t)}" for t in triggers if t.pos_ == "VERB"}
     out |= {f"tn={_lemma(t)}" for t in triggers if t.pos_ in {"NOUN", "PROPN"}}
     return sorted(out)

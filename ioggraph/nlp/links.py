@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ioggraph.nlp import token_table
 from ioggraph.nlp.lexicon import Lexicon
 from ioggraph.nlp.roles import NAMING_VERBS, ActorIndex, clause_agent, named_noun, np_actors
 
@@ -32,13 +33,12 @@ class Link:
 def find_links(sent: Span, index: ActorIndex, lexicon: Lexicon) -> list[Link]:
     """All structural actor-actor relations in one sentence."""
     out: list[Link] = []
-    spans = sorted({s.start: s for s in index.by_token.values() if sent.start <= s.start < sent.end}.values(),
-                   key=lambda s: s.start)
-    for span in spans:
+    for span in index.spans_starting_in(sent.start, sent.end):
         for noun in descriptions(span.root, index):
             out += _owned(span, noun, index, lexicon)
-    for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_ in lexicon.relation_verbs:
+    doc, pos = sent.doc, token_table.of(sent.doc).pos
+    for i in range(sent.start, sent.end):   # a Token for the verbs only
+        if pos[i] == "VERB" and (tok := doc[i]).lemma_ in lexicon.relation_verbs:
             out += _verb_links(tok, index, lexicon.relation_verbs[tok.lemma_])
     return [link for link in out if link.source.kb_id_ != link.target.kb_id_]
 

@@ -6,6 +6,7 @@ Writes nothing: :func:`clause_agent` and :func:`nominal_agent` return actor span
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -88,9 +89,18 @@ class ActorIndex:
         """Actor spans in document order."""
         return self._ordered
 
+    def spans_starting_in(self, start: int, end: int) -> list[Span]:
+        """The actor spans (of :meth:`spans`) that start at a token in ``start .. end-1``, in order: for one
+        sentence, without reading every actor of the document."""
+        return self._ordered[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+
     @cached_property
     def _ordered(self) -> list[Span]:
         return sorted({s.start: s for s in self.by_token.values()}.values(), key=lambda s: s.start)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self._ordered]
 
     @cached_property
     def names(self) -> set[int]:

@@ -37,7 +37,24 @@ class Hit:
         return " ".join(doc[i].text for i in sorted(self.words))
 
 
-def forms(token: Token) -> set[str]:
+_FORMS: dict[tuple[int, int], frozenset[str]] = {}
+MAX_FORMS = 200_000   # (word, lemma) pairs kept; emptied when full, so that a long build stays bounded
+
+
+def forms(token: Token) -> frozenset[str]:
+    """:func:`word_forms`, kept per (text, lemma): the rules ask for the same token's forms many times
+    (every rule, trigger and region that looks at it), and building them reads two strings from the
+    vocabulary each time. The answer depends on the token's text and lemma only."""
+    key = (token.orth, token.lemma)
+    found = _FORMS.get(key)
+    if found is None:
+        if len(_FORMS) >= MAX_FORMS:
+            _FORMS.clear()
+        found = _FORMS[key] = frozenset(word_forms(token))
+    return found
+
+
+def word_forms(token: Token) -> set[str]:
     """The forms a lexicon word may match: lemma and lower-case text (plus a naive singular when
     the pipeline has no lemmatizer, e.g. ``spacy.blank``)."""
     out = {token.lemma_.lower(), token.lower_} - {""}
@@ -144,7 +161,7 @@ def _region(token: Token) -> list[Token]:
     return list(token.doc[token.i + 1: token.i + 8])
 
 
-def match_rule(rule: Rule, token: Token, token_forms: set[str] | None = None) -> Hit | None:
+def match_rule(rule: Rule, token: Token, token_forms: frozenset[str] | None = None) -> Hit | None:
     """The first way ``rule`` fires with ``token`` as the head word, or None (``token_forms``:
     ``forms(token)`` when the caller has it). Only triggers headed by one of the token's forms are
     tried, and the rule's conditions are checked once per reading (verb, noun)."""

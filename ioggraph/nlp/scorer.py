@@ -16,7 +16,8 @@ and a calibration: P(an edge is right: its agent and its quote) from P(sentence)
 map fitted on train's out-of-fold edges (Platt scaling), so that an edge's ``confidence`` is a probability.
 
 The model file also holds the decision thresholds (chosen on dev, see the ``record`` it carries) and
-the hash of the data it was fitted on. Scoring is a dictionary lookup per feature: no numpy needed.
+the hash of the data it was fitted on. Scoring is a dictionary lookup per feature (the technique models:
+one row of a numpy matrix per feature, all models at once).
 """
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import repeat
-from operator import add
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ioggraph.errors import ActivityModelError
 
@@ -88,28 +90,28 @@ class ActivityModel:
         return calibrate(p_sentence * p_agent, self.calibration)
 
     def rank_techniques(self, features: tuple[str, ...] | list[str]) -> list[tuple[str, float]]:
-        """(technique, P) for every technique model, best first: one pass over the features, each adding
-        its row of weights (0.0 for a model that does not weigh it) to all the sums at once."""
-        tids, biases, rows = self._technique_rows
-        sums = [0.0] * len(tids)       # summed in feature order, then the bias: as logit()
-        for f in features:
-            row = rows.get(f)
-            if row is not None:
-                sums = list(map(add, sums, row))
+        """(technique, P) for every technique model, best first: the rows of weights of the features present
+        (0.0 for a model that does not weigh one) added up in feature order, all models at once."""
+        tids, biases, row_of, matrix = self._technique_rows
+        # row 0 holds zeros: the sums start at 0.0 as logit()'s do; accumulate adds row after row, in order
+        picked = [0, *filter(None, map(row_of.get, features))]
+        sums = np.add.accumulate(matrix[picked], axis=0)[-1].tolist()
         scored = [(tid, _sigmoid(b + s)) for tid, b, s in zip(tids, biases, sums)]
         return sorted(scored, key=lambda kv: (-kv[1], kv[0]))
 
     @cached_property
-    def _technique_rows(self) -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]]]:
-        """(technique ids, their biases, feature -> the weight of each technique model, 0.0 where it
-        does not weigh it). Adding 0.0 leaves a sum as it is (a sum that starts at 0.0 is never -0.0),
-        so the sums are those of adding only the weights the models hold."""
+    def _technique_rows(self) -> tuple[tuple[str, ...], tuple[float, ...], dict[str, int], np.ndarray]:
+        """(technique ids, their biases, feature -> its row, a matrix whose row holds the weight of each
+        technique model for that feature, 0.0 where a model does not weigh it; row 0 is all zeros).
+        Adding 0.0 leaves a sum as it is (a sum that starts at 0.0 is never -0.0), and float64 is
+        Python's float, so the sums are those of adding only the weights the models hold, in feature order."""
         tids = tuple(self.techniques)
         out: dict[str, list[float]] = {}
         for j, tid in enumerate(tids):
             for f, w in self.techniques[tid].weights.items():
                 out.setdefault(f, [0.0] * len(tids))[j] = w
-        return tids, tuple(self.techniques[t].bias for t in tids), {f: tuple(v) for f, v in out.items()}
+        matrix = np.array([[0.0] * len(tids), *out.values()], dtype=np.float64).reshape(len(out) + 1, len(tids))
+        return (tids, tuple(self.techniques[t].bias for t in tids), {f: i for i, f in enumerate(out, 1)}, matrix)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ioggraph.nlp import token_index
 from ioggraph.nlp.candidates import Candidate, Concepts, load_concepts, propose
 from ioggraph.nlp.coref import COREF_ID
 from ioggraph.nlp.decide import add_descriptions, decide, is_relevant, sentence_probs
@@ -277,8 +278,9 @@ def _defaults() -> tuple[Concepts, Cues, Lexicon]:
 
 
 def relation(base: dict[str, Any], sent: Span, source: str, target: Span | None) -> dict[str, Any]:
-    """One output dict: evidence is the whole sentence (``quote == doc.text[start:end]``)."""
-    quote = sent.text.rstrip()
+    """One output dict: evidence is the whole sentence (``quote == doc.text[start:end]``; the sentence's
+    text sliced from the Doc's, kept per Doc, rather than joined from its tokens for every relation)."""
+    quote = token_index.span_text(sent).rstrip()
     start = sent.start_char
     out = dict(base, source=source, start=start, end=start + len(quote), quote=quote)
     if target is None:

@@ -25,6 +25,12 @@ def _cache(doc: Doc) -> dict:
     return _COLUMNS[1]
 
 
+def per_doc(doc: Doc) -> dict:
+    """A dict for what other modules keep about ``doc`` (the token table, the claims assessed), emptied
+    with the rest of this cache when another Doc comes. Keys are the caller's own (a name or a tuple)."""
+    return _cache(doc)
+
+
 def column(doc: Doc, attr: str) -> np.ndarray:
     """One attribute ("LOWER", "ORTH", "TAG", "SENT_START", "IS_LOWER") for every token."""
     cols = _cache(doc)
