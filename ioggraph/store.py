@@ -224,8 +224,8 @@ def known_hashes(con: sqlite3.Connection) -> dict[str, str]:
 
 def delete_documents(con: sqlite3.Connection, paths: Iterable[str]) -> set[str]:
     """Delete documents (and, by cascade, their rows); return the actor keys they held. A path not in the
-    store holds nothing: it is passed over without looking for its rows (``doc_actors`` has no index by
-    document, so that look-up reads the whole table, for every new document a build writes)."""
+    store holds nothing: one look-up in the documents index passes it over (every new document a build
+    writes comes through here first)."""
     keys: set[str] = set()
     for path in paths:
         if con.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone() is None:
