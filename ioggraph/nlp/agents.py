@@ -19,6 +19,8 @@ candidate's agent options (``parse=appos`` ...); the trained scorer decides.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
 from ioggraph.nlp.roles import ActorIndex
@@ -76,22 +78,27 @@ def extra_agents(trigger: Token, index: ActorIndex) -> list[tuple[Span, str]]:
                 out += [(s, "appos") for s in _actors(_with_conjuncts(child), index)]
             elif child.dep_ == "acl" and child.lemma_.lower() in NAMING:
                 out += [(s, "appos") for s in _actors(child.subtree, index)]
-    cur = trigger
-    for _ in range(MAX_UP):     # "X was the key to recruiting": the copula's subject
+    for cur in _up(trigger, MAX_UP):     # "X was the key to recruiting": the copula's subject
         if cur.dep_ == "attr" and cur.head.lemma_ == "be":
             out += [(s, "copula") for subj in cur.head.children if subj.dep_ == "nsubj"
                     for s in _actors(_with_conjuncts(subj), index)]
             break
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
     out += _received_from(verb, index) + _participle_by(trigger, subjects, index) + _raised(trigger, index)
     out += _behest(verb, index) + _goal(trigger, index)
     if verb.lemma_.lower() in PARTNER_VERBS:
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
-            out += [(s, "partner") for g in prep.children if g.dep_ == "pobj" for s in _actors(_with_conjuncts(g), index)]
+            out += [(s, "partner") for s in _pobjs(prep, index)]
         out += [(s, "partner") for subj in subjects for s in _actors(_with_conjuncts(subj), index)]
     return out
+
+
+def _up(token: Token, steps: int) -> Iterator[Token]:
+    """``token`` and its heads, at most ``steps`` tokens, up to the root."""
+    for _ in range(steps):
+        yield token
+        if token.head.i == token.i:
+            return
+        token = token.head
 
 
 def _pobjs(prep: Token, index: ActorIndex) -> list[Span]:
@@ -127,14 +134,10 @@ def _participle_by(trigger: Token, subjects: list[Token], index: ActorIndex) -> 
 
 def _raised(trigger: Token, index: ActorIndex) -> list[tuple[Span, str]]:
     """"Beijing is said to be emphasizing ...": the trigger is the infinitive of a passive verb of saying."""
-    cur = trigger
-    for _ in range(2):
+    for cur in _up(trigger, 2):
         if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in SAYING_VERBS:
             return [(s, "raised") for c in cur.head.children if c.dep_ == "nsubjpass"
                     for s in _actors(_with_conjuncts(c), index)]
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
     return []
 
 
@@ -150,8 +153,7 @@ def _behest(verb: Token, index: ActorIndex) -> list[tuple[Span, str]]:
 
 def _goal(trigger: Token, index: ActorIndex) -> list[tuple[Span, str]]:
     """"The main goal of Storm-1516 is to discredit ...": the trigger completes the aim of X."""
-    cur = trigger
-    for _ in range(2):
+    for cur in _up(trigger, 2):
         if cur.dep_ in {"xcomp", "attr", "ccomp"} and cur.head.lemma_ == "be":
             out = []
             for subj in (c for c in cur.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS):
@@ -160,7 +162,4 @@ def _goal(trigger: Token, index: ActorIndex) -> list[tuple[Span, str]]:
                 out += [(s, "goal") for poss in subj.children if poss.dep_ == "poss"
                         for s in _actors([poss], index)]
             return out
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
     return []

@@ -74,7 +74,7 @@ class Concepts:
         found = self._by_forms.get(key)
         if found is None:
             index = self._by_word
-            found = self._by_forms[key] = tuple(sorted({c for form in word_forms(lower, lemma)
+            found = self._by_forms[key] = tuple(sorted({c for form in trigger_forms(lower, lemma)
                                                         for c in index.get(form, ())}))
         return list(found)
 
@@ -131,10 +131,10 @@ class Concepts:
 
 def token_forms(token: Token) -> set[str]:
     """Lemma, lower-case form and a crude stem: en_core_web_sm's slips ('waging' -> 'wag') still match."""
-    return word_forms(token.lower_, token.lemma_.lower())
+    return trigger_forms(token.lower_, token.lemma_.lower())
 
 
-def word_forms(low: str, lemma: str) -> set[str]:
+def trigger_forms(low: str, lemma: str) -> set[str]:
     """:func:`token_forms` of a word of lower-case form ``low`` and lower-cased lemma ``lemma``."""
     out = {lemma, low}
     for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
@@ -352,19 +352,15 @@ def _read_descriptions(cand: Candidate, described: list[tuple[Span, str]], index
         cand.parse_agents[key] = read[key]
 
 
-def content_lemmas(tokens) -> set[str]:
-    """``w=<lemma>`` of the content words (no names, stop words or short words): what the relevance and
-    passage models read. A Doc or Span is read from its Doc's :mod:`~ioggraph.nlp.token_table`."""
-    if isinstance(tokens, (Doc, Span)):
-        doc, start, end = (tokens, 0, len(tokens)) if isinstance(tokens, Doc) else (tokens.doc, tokens.start,
-                                                                                    tokens.end)
-        table = token_table.of(doc)
-        alpha, stop, length, ent, pos, lemma = (table.alpha, table.stop, table.length, table.ent_type, table.pos,
-                                                table.lemma)
-        return {f"w={lemma[i]}" for i in range(start, end)
-                if alpha[i] and not stop[i] and length[i] > 2 and not ent[i] and pos[i] != "PROPN"}
-    return {f"w={t.lemma_.lower()}" for t in tokens
-            if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_ and t.pos_ != "PROPN"}
+def content_lemmas(tokens: Doc | Span) -> set[str]:
+    """``w=<lemma>`` of the content words (no names, stop words or short words) of a Doc or a sentence,
+    read from its Doc's :mod:`~ioggraph.nlp.token_table`: what the relevance and passage models read."""
+    doc, start, end = (tokens, 0, len(tokens)) if isinstance(tokens, Doc) else (tokens.doc, tokens.start, tokens.end)
+    table = token_table.of(doc)
+    alpha, stop, length, ent, pos, lemma = (table.alpha, table.stop, table.length, table.ent_type, table.pos,
+                                            table.lemma)
+    return {f"w={lemma[i]}" for i in range(start, end)
+            if alpha[i] and not stop[i] and length[i] > 2 and not ent[i] and pos[i] != "PROPN"}
 
 
 class PassageLemmas:
